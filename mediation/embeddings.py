@@ -1,0 +1,101 @@
+"""Text embeddings: the `Encoder` seam and its sentence-transformers implementation.
+
+This is the only module that imports `sentence_transformers`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from mediation.config import DEFAULT_MODEL_DIR
+from mediation.errors import ModelMissing
+
+log = logging.getLogger(__name__)
+
+
+class Encoder(Protocol):
+    """Turns texts into L2-normalised float32 vectors."""
+
+    dimension: int
+    name: str
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray: ...
+
+
+def cpu_has_native_bf16() -> bool:
+    """Tell whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def ensure_model_dir(model_dir: Path) -> Path:
+    """Return a usable model directory, converting the bundled e5-small on first use."""
+    if (model_dir / "modules.json").exists():
+        return model_dir
+    if model_dir.resolve() == DEFAULT_MODEL_DIR.resolve():
+        from mediation.model_convert import convert
+
+        log.info("converting the bundled multilingual-e5-small into %s", model_dir)
+        return convert(model_dir)
+    raise ModelMissing(
+        f"embedding model directory {model_dir} is missing or not a sentence-transformers "
+        "model; set MEDIATION_EMBEDDING_MODEL to a local model directory"
+    )
+
+
+class SentenceTransformerEncoder:
+    """A local sentence-transformers model, with e5-style `query`/`passage` prompts when present."""
+
+    def __init__(self, model_dir: Path, *, precision: str = "auto"):
+        from sentence_transformers import SentenceTransformer
+
+        path = ensure_model_dir(Path(model_dir))
+        self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self._model.eval()
+        self.name = path.name
+        self.dimension = int(self._model.get_embedding_dimension())
+        prompts = self._model.prompts or {}
+        self._query_prompt = "query" if "query" in prompts else None
+        self._passage_prompt = "passage" if "passage" in prompts else None
+        self.bf16 = precision == "bf16" or (precision == "auto" and cpu_has_native_bf16())
+        self._lock = threading.Lock()
+
+    def _autocast(self) -> contextlib.AbstractContextManager:
+        if not self.bf16:
+            return contextlib.nullcontext()
+        import torch
+
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+
+    def _encode(self, texts: list[str], prompt: str | None, batch_size: int) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock, self._autocast():
+            vectors = self._model.encode(
+                texts,
+                prompt_name=prompt,
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Embed search queries."""
+        return self._encode(texts, self._query_prompt, 32)
+
+    def encode_passages(self, texts: list[str], *, batch_size: int = 32) -> np.ndarray:
+        """Embed passages to be indexed."""
+        return self._encode(texts, self._passage_prompt, batch_size)

@@ -1,0 +1,123 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from mediation.embeddings import Encoder
+from mediation.knowledge_index import KnowledgeIndex
+
+Mode = Literal["hybrid", "dense", "lexical"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
+RRF_K = 60
+CANDIDATES = 60
+FILTER_FIELDS = ("jurisdiction", "kind", "lang")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One retrieved chunk, best chunk per document."""
+
+    doc_id: str
+    chunk_id: str
+    score: float
+    title: str
+    citation: str
+    text: str
+    jurisdiction: str
+    kind: str
+    lang: str
+
+    def as_dict(self) -> dict:
+        """The CONTRACT's result fields plus the document metadata."""
+        return {
+            "doc_id": self.doc_id,
+            "chunk_id": self.chunk_id,
+            "score": round(self.score, 6),
+            "title": self.title,
+            "citation": self.citation,
+            "text": self.text,
+            "jurisdiction": self.jurisdiction,
+            "kind": self.kind,
+            "lang": self.lang,
+        }
+
+
+class Retriever:
+    """Searches one knowledge index with one encoder."""
+
+    def __init__(self, index: KnowledgeIndex, encoder: Encoder):
+        self.index = index
+        self.encoder = encoder
+
+    def _allowed(self, filters: dict[str, str] | None) -> np.ndarray | None:
+        active = {k: v.upper() if k == "jurisdiction" else v.lower() for k, v in (filters or {}).items() if v}
+        if not active:
+            return None
+        return np.array(
+            [i for i, c in enumerate(self.index.chunks) if all(getattr(c, k) == v for k, v in active.items())],
+            dtype=np.int64,
+        )
+
+    def _dense_ranking(self, query_vector: np.ndarray, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        scores, positions = self.index.dense.search(query_vector, CANDIDATES, allowed=allowed)
+        return [(int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0]
+
+    def _lexical_ranking(self, query: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        scores = self.index.lexical.scores(query)
+        if allowed is not None:
+            masked = np.full_like(scores, -1.0)
+            masked[allowed] = scores[allowed]
+            scores = masked
+        top = np.argsort(-scores)[:CANDIDATES]
+        return [(int(p), float(scores[p])) for p in top if scores[p] > 0]
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        filters: dict[str, str] | None = None,
+        mode: Mode = "hybrid",
+        query_vector: np.ndarray | None = None,
+    ) -> list[SearchResult]:
+        """Return the `k` best documents for `query`, best first, each with its best chunk."""
+        if not query.strip() or self.index.size == 0:
+            return []
+        allowed = self._allowed(filters)
+        if allowed is not None and len(allowed) == 0:
+            return []
+        rankings = []
+        if mode in ("hybrid", "dense"):
+            vector = query_vector if query_vector is not None else self.encoder.encode_queries([query])
+            rankings.append(self._dense_ranking(vector, allowed))
+        if mode in ("hybrid", "lexical"):
+            rankings.append(self._lexical_ranking(query, allowed))
+        if mode == "hybrid":
+            fused: dict[int, float] = {}
+            for ranking in rankings:
+                for rank, (pos, _) in enumerate(ranking):
+                    fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + rank + 1)
+            ordered = sorted(fused.items(), key=lambda item: -item[1])
+        else:
+            ordered = rankings[0]
+        results: list[SearchResult] = []
+        seen: set[str] = set()
+        for pos, score in ordered:
+            chunk = self.index.chunks[pos]
+            if chunk.doc_id in seen:
+                continue
+            seen.add(chunk.doc_id)
+            results.append(
+                SearchResult(
+                    doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, score=score, title=chunk.title,
+                    citation=chunk.citation, text=chunk.text, jurisdiction=chunk.jurisdiction,
+                    kind=chunk.kind, lang=chunk.lang,
+                )
+            )  # fmt: skip
+            if len(results) == k:
+                break
+        return results
