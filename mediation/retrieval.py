@@ -8,12 +8,15 @@ from typing import Literal
 import numpy as np
 
 from mediation.embeddings import Encoder
+from mediation.glossary import Glossary
 from mediation.knowledge_index import KnowledgeIndex
 
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
 RRF_K = 60
 CANDIDATES = 60
+#: Weight of the glossary translation of the query relative to the query itself.
+GIST_WEIGHT = 0.5
 FILTER_FIELDS = ("jurisdiction", "kind", "lang")
 
 
@@ -49,9 +52,10 @@ class SearchResult:
 class Retriever:
     """Searches one knowledge index with one encoder."""
 
-    def __init__(self, index: KnowledgeIndex, encoder: Encoder):
+    def __init__(self, index: KnowledgeIndex, encoder: Encoder, glossary: Glossary | None = None):
         self.index = index
         self.encoder = encoder
+        self.glossary = glossary or Glossary(())
 
     def _allowed(self, filters: dict[str, str] | None) -> np.ndarray | None:
         active = {k: v.upper() if k == "jurisdiction" else v.lower() for k, v in (filters or {}).items() if v}
@@ -90,20 +94,27 @@ class Retriever:
         allowed = self._allowed(filters)
         if allowed is not None and len(allowed) == 0:
             return []
-        rankings = []
+        # In hybrid mode the query's other-language gist (from the glossary) is searched too, so a
+        # Chinese question can reach an English clause and the other way round.
+        gist = self.glossary.translate(query) if mode == "hybrid" else ""
+        texts = [query, gist] if gist else [query]
+        weights = [1.0, GIST_WEIGHT][: len(texts)]
+        rankings: list[tuple[float, list[tuple[int, float]]]] = []
         if mode in ("hybrid", "dense"):
-            vector = query_vector if query_vector is not None else self.encoder.encode_queries([query])
-            rankings.append(self._dense_ranking(vector, allowed))
+            vectors = query_vector if query_vector is not None else self.encoder.encode_queries(texts)
+            rankings.extend(
+                zip(weights, (self._dense_ranking(v, allowed) for v in np.atleast_2d(vectors)), strict=True)
+            )
         if mode in ("hybrid", "lexical"):
-            rankings.append(self._lexical_ranking(query, allowed))
+            rankings.extend(zip(weights, (self._lexical_ranking(t, allowed) for t in texts), strict=True))
         if mode == "hybrid":
             fused: dict[int, float] = {}
-            for ranking in rankings:
+            for weight, ranking in rankings:
                 for rank, (pos, _) in enumerate(ranking):
-                    fused[pos] = fused.get(pos, 0.0) + 1.0 / (RRF_K + rank + 1)
+                    fused[pos] = fused.get(pos, 0.0) + weight / (RRF_K + rank + 1)
             ordered = sorted(fused.items(), key=lambda item: -item[1])
         else:
-            ordered = rankings[0]
+            ordered = rankings[0][1]
         results: list[SearchResult] = []
         seen: set[str] = set()
         for pos, score in ordered:

@@ -13,8 +13,11 @@ from sqlalchemy.engine import Engine
 from mediation.config import Settings
 from mediation.db import create_tables, make_engine
 from mediation.embeddings import Encoder, SentenceTransformerEncoder
+from mediation.glossary import Glossary
 from mediation.knowledge_index import KnowledgeIndex
 from mediation.retrieval import Retriever
+
+GLOSSARY_FILE = "glossary.yaml"
 
 
 @cache
@@ -41,8 +44,13 @@ class Services:
         """The retriever over the persisted index (raises `IndexUnavailable` if there is none)."""
         with self._lock:
             if self._retriever is None:
-                self._retriever = Retriever(KnowledgeIndex.load(self.settings.index_dir), self.encoder)
+                self._retriever = self.retriever_for(self.settings.index_dir)
             return self._retriever
+
+    def retriever_for(self, index_dir: Path) -> Retriever:
+        """A retriever over the index in `index_dir`, with the knowledge pack's glossary."""
+        glossary = Glossary.load(self.settings.knowledge_dir / GLOSSARY_FILE)
+        return Retriever(KnowledgeIndex.load(index_dir), self.encoder, glossary)
 
     def reload_index(self) -> None:
         """Forget the loaded index so the next search reads the new one."""

@@ -1,5 +1,7 @@
 import pytest
 
+from mediation.config import PROJECT_ROOT
+from mediation.glossary import Glossary
 from mediation.knowledge_index import KnowledgeIndex
 from mediation.retrieval import Retriever
 
@@ -11,7 +13,9 @@ def small(small_index, encoder):
 
 @pytest.fixture(scope="module")
 def shipped(knowledge_index, encoder):
-    return Retriever(KnowledgeIndex.load(knowledge_index), encoder)
+    return Retriever(
+        KnowledgeIndex.load(knowledge_index), encoder, Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
+    )
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
@@ -50,3 +54,18 @@ def test_shipped_pack_answers_colloquial_questions(shipped, query, filters, expe
     expected = {expected} if isinstance(expected, str) else expected
     top = [r.doc_id for r in shipped.search(query, k=3, filters=filters)]
     assert top[0] in expected, top
+
+
+def test_glossary_translates_domain_terms_both_ways():
+    glossary = Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
+    assert "sue" in glossary.translate("超过六年了还会被起诉吗").split()
+    assert "去世" in glossary.translate("my mother passed away, do I have to pay her loan")
+    assert glossary.translate("今天天气很好") == ""
+    assert Glossary.load(PROJECT_ROOT / "no-such-glossary.yaml").translate("起诉") == ""
+
+
+def test_cross_language_question_reaches_the_other_language(shipped):
+    top = [
+        r.doc_id for r in shipped.search("英国的信用卡旧债超过六年还会被起诉吗", k=5, filters={"jurisdiction": "UK"})
+    ]
+    assert "uk-conc-7-15" in top

@@ -1,67 +1,20 @@
-"""Command-line interface: `flask --app app knowledge|auth ...`."""
+"""`flask --app app knowledge ingest|search`: build and search the knowledge index."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
-from sqlmodel import Session
 from tqdm import tqdm
 
-from mediation.auth import create_key
-from mediation.errors import MediationError
+from mediation.cli.common import domain_errors, output_stream, read_jsonl, write_jsonl
 from mediation.ingestion import ingest
-from mediation.models import ROLES
 from mediation.services import services
 
 knowledge = AppGroup("knowledge", help="Build and search the knowledge index.")
-auth = AppGroup("auth", help="Manage API keys.")
-
-
-@contextmanager
-def domain_errors() -> Iterator[None]:
-    """Report domain errors as click errors (a message and exit 1, no traceback)."""
-    try:
-        yield
-    except MediationError as exc:
-        raise click.ClickException(exc.message) from exc
-
-
-@contextmanager
-def output_stream(path: str | None) -> Iterator[IO[str]]:
-    """Standard output, or a UTF-8 file."""
-    if path is None:
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8") as handle:
-        yield handle
-
-
-def write_jsonl(stream: IO[str], row: dict) -> None:
-    """One JSON line, Chinese kept readable."""
-    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def read_jsonl(path: str) -> Iterator[tuple[int, dict]]:
-    """Yield (line number, object) for each non-empty line; a bad line is a clear error."""
-    with open(path, encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise click.ClickException(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(row, dict):
-                raise click.ClickException(f"{path}:{number}: each line must be a JSON object")
-            yield number, row
 
 
 @knowledge.command("ingest")
@@ -88,16 +41,6 @@ def ingest_command(paths: tuple[Path, ...], index_dir: Path | None, rebuild: boo
     click.echo(report.summary())
 
 
-def _retriever(index_dir: Path | None):
-    from mediation.knowledge_index import KnowledgeIndex
-    from mediation.retrieval import Retriever
-
-    svc = services()
-    if index_dir is None:
-        return svc.retriever
-    return Retriever(KnowledgeIndex.load(index_dir), svc.encoder)
-
-
 @knowledge.command("search")
 @click.argument("query", required=False)
 @click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 100))
@@ -111,7 +54,7 @@ def search_command(query, k, index_dir, queries, output, as_json, mode) -> None:
     if bool(query) == bool(queries):
         raise click.UsageError("give either a QUERY or --queries FILE")
     with domain_errors():
-        retriever = _retriever(index_dir)
+        retriever = services().retriever_for(index_dir) if index_dir else services().retriever
         if queries:
             with output_stream(output) as out:
                 for number, row in read_jsonl(queries):
@@ -129,18 +72,3 @@ def search_command(query, k, index_dir, queries, output, as_json, mode) -> None:
     for rank, r in enumerate(results, start=1):
         click.echo(f"{rank}. [{r.doc_id}] {r.title}  ({r.citation})  score={r.score:.4f}")
         click.echo("   " + r.text.replace("\n", " ")[:160])
-
-
-@auth.command("create-key")
-@click.option("--role", type=click.Choice(ROLES), required=True)
-@click.option("--name", required=True, help="Who or what uses the key.")
-def create_key_command(role: str, name: str) -> None:
-    """Create an API key and print it once."""
-    with domain_errors(), Session(services().engine) as session:
-        click.echo(create_key(session=session, name=name, role=role))
-
-
-def init_app(app: Flask) -> None:
-    """Register the command groups."""
-    app.cli.add_command(knowledge)
-    app.cli.add_command(auth)

@@ -1,0 +1,143 @@
+"""Retrieval benchmark: quality and latency per mode, ingestion speed, and scaling.
+
+Usage: .venv/bin/python bench/retrieval.py [--eval ../shared/eval/retrieval] [--skip-scaling]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mediation.chunking import Chunk
+from mediation.config import DEFAULT_MODEL_DIR, PROJECT_ROOT
+from mediation.ingestion import ingest
+from mediation.knowledge_index import KnowledgeIndex
+from mediation.retrieval import MODES, Retriever
+from mediation.services import shared_encoder
+
+WARMUP = 5
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    """Render a plain-text table."""
+    cells = [headers] + [[f"{c:.3f}" if isinstance(c, float) else str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True))  # noqa: E731
+    return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths), *map(line, cells[1:])])
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else 0.0
+
+
+def evaluate(retriever: Retriever, queries: list[dict]) -> list[list]:
+    rows = []
+    for mode in MODES:
+        for q in queries[:WARMUP]:
+            retriever.search(q["query"], k=10, mode=mode)
+        r1 = r5 = mrr = 0.0
+        latencies = []
+        for q in queries:
+            started = time.perf_counter()
+            ranked = [r.doc_id for r in retriever.search(q["query"], k=10, mode=mode)]
+            latencies.append((time.perf_counter() - started) * 1000)
+            relevant = set(q["relevant"])
+            r1 += bool(set(ranked[:1]) & relevant)
+            r5 += len(set(ranked[:5]) & relevant) / len(relevant)
+            mrr += next((1 / (i + 1) for i, d in enumerate(ranked) if d in relevant), 0.0)
+        n = len(queries)
+        rows.append([mode, r1 / n, r5 / n, mrr / n, percentile(latencies, 50), percentile(latencies, 95)])
+    return rows
+
+
+def cross_rows(retriever: Retriever, queries: list[dict]) -> list[list]:
+    rows = []
+    for label, subset in (("same-language", [q for q in queries if not q.get("cross")]),
+                          ("cross-language", [q for q in queries if q.get("cross")])):  # fmt: skip
+        if subset:
+            r = evaluate_mode(retriever, subset, "hybrid")
+            rows.append([label, len(subset), *r])
+    return rows
+
+
+def evaluate_mode(retriever: Retriever, queries: list[dict], mode: str) -> list[float]:
+    r5 = mrr = 0.0
+    for q in queries:
+        ranked = [r.doc_id for r in retriever.search(q["query"], k=10, mode=mode)]
+        relevant = set(q["relevant"])
+        r5 += len(set(ranked[:5]) & relevant) / len(relevant)
+        mrr += next((1 / (i + 1) for i, d in enumerate(ranked) if d in relevant), 0.0)
+    return [r5 / len(queries), mrr / len(queries)]
+
+
+def scaling(encoder, sizes: tuple[int, ...]) -> list[list]:
+    """Index build and query latency on synthetic vectors and texts (the embedding cost is per chunk)."""
+    rng = np.random.default_rng(7)
+    vocabulary = [f"词{i}" for i in range(5000)] + [f"term{i}" for i in range(5000)]
+    query_vectors = encoder.encode_queries(["晚上十点以后还能打电话催收吗"] * 1)
+    rows = []
+    for n in sizes:
+        vectors = rng.standard_normal((n, encoder.dimension)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        chunk_terms = [list(rng.choice(vocabulary, size=60)) for _ in range(n)]
+        chunks = [Chunk(f"d{i}#1", f"d{i}", "t", "c", "CN", "regulation", "zh", "", "x") for i in range(n)]
+        for kind in ("flat", "hnsw"):
+            index = KnowledgeIndex(model="synthetic", dimension=encoder.dimension, kind=kind,
+                                   chunks=chunks, terms=chunk_terms, vectors=vectors)  # fmt: skip
+            started = time.perf_counter()
+            index.rebuild_search_structures()
+            build = time.perf_counter() - started
+            retriever = Retriever(index, encoder)
+            latencies = []
+            for i in range(60):
+                query = " ".join(rng.choice(vocabulary, size=4))
+                started = time.perf_counter()
+                retriever.search(query, k=10, query_vector=query_vectors)
+                if i >= WARMUP:
+                    latencies.append((time.perf_counter() - started) * 1000)
+            rows.append([n, kind, build, percentile(latencies, 50), percentile(latencies, 95)])
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--eval", type=Path, default=PROJECT_ROOT.parent / "shared" / "eval" / "retrieval")
+    parser.add_argument("--skip-scaling", action="store_true")
+    args = parser.parse_args()
+    encoder = shared_encoder(DEFAULT_MODEL_DIR, "auto")
+    queries = [
+        json.loads(line)
+        for line in (args.eval / "queries.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = ingest([args.eval / "corpus"], index_dir=Path(tmp) / "eval", encoder=encoder)
+        print(f"eval corpus: {report.summary()}\n")
+        retriever = Retriever(KnowledgeIndex.load(Path(tmp) / "eval"), encoder)
+        print(table(["mode", "recall@1", "recall@5", "MRR@10", "p50 ms", "p95 ms"], evaluate(retriever, queries)))
+        print()
+        print(table(["hybrid on", "queries", "recall@5", "MRR@10"], cross_rows(retriever, queries)))
+        print()
+        pack = ingest([PROJECT_ROOT / "knowledge"], index_dir=Path(tmp) / "pack", encoder=encoder)
+        print(f"shipped knowledge pack: {pack.summary()}")
+        embed_per_chunk = pack.seconds / max(pack.chunks_added, 1) * 1000
+        print(f"ingestion: {pack.chunks_added / pack.seconds:.1f} chunks/s ({embed_per_chunk:.1f} ms per chunk, "
+              f"bf16={getattr(encoder, 'bf16', False)})\n")  # fmt: skip
+
+    if not args.skip_scaling:
+        rows = scaling(encoder, (1_000, 10_000, 100_000))
+        print("scaling (synthetic vectors and texts; query time excludes the ~10-15 ms query embedding):")
+        print(table(["chunks", "index", "build s", "query p50 ms", "query p95 ms"], rows))
+
+
+if __name__ == "__main__":
+    main()
