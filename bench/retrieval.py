@@ -122,7 +122,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         report = ingest([args.eval / "corpus"], index_dir=Path(tmp) / "eval", encoder=encoder)
         print(f"eval corpus: {report.summary()}\n")
-        retriever = Retriever(KnowledgeIndex.load(Path(tmp) / "eval"), encoder)
+        glossary = Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
+        retriever = Retriever(KnowledgeIndex.load(Path(tmp) / "eval"), encoder, glossary)
         print(table(["mode", "recall@1", "recall@5", "MRR@10", "p50 ms", "p95 ms"], evaluate(retriever, queries)))
         print()
         print(table(["hybrid on", "queries", "recall@5", "MRR@10"], cross_rows(retriever, queries)))
