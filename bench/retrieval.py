@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mediation.chunking import Chunk
 from mediation.config import DEFAULT_MODEL_DIR, PROJECT_ROOT
+from mediation.glossary import Glossary
 from mediation.ingestion import ingest
 from mediation.knowledge_index import KnowledgeIndex
 from mediation.retrieval import MODES, Retriever

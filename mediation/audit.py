@@ -44,6 +44,7 @@ def _filter_columns(payload: dict[str, Any]) -> dict[str, Any]:
         "risk_level": risk.get("level", "none"),
         "categories": ",".join(sorted({f["category"] for f in risk.get("flags", [])})),
         "escalated": bool(payload.get("escalate", False)),
+        "actor": str(payload.get("actor") or "")[:120],
     }
 
 
@@ -107,7 +108,11 @@ def verify_chain(*, session: Session, batch: int = 1000) -> ChainReport:
 
 
 def iter_exchanges(*, session: Session, batch: int = 1000, **filters: Any) -> Iterator[Exchange]:
-    """Yield exchanges in chain order, a batch at a time (constant memory), optionally filtered."""
+    """Yield exchanges in chain order, a batch at a time (constant memory), optionally filtered.
+
+    Filters: `since`, `until` (ISO text), `min_score`, `conversation`, `category`, `channel`,
+    `levels` (risk levels to keep), `escalated` (True/False), `actor`, `kind`; None means any.
+    """
     last = 0
     while True:
         query = select(Exchange).where(Exchange.seq > last)
@@ -121,9 +126,25 @@ def iter_exchanges(*, session: Session, batch: int = 1000, **filters: Any) -> It
             query = query.where(Exchange.conversation_id == filters["conversation"])
         if filters.get("category"):
             query = query.where(Exchange.categories.contains(filters["category"]))
+        if filters.get("channel"):
+            query = query.where(Exchange.channel == filters["channel"])
+        if filters.get("levels"):
+            query = query.where(Exchange.risk_level.in_(list(filters["levels"])))
+        if filters.get("escalated") is not None:
+            query = query.where(Exchange.escalated == bool(filters["escalated"]))
+        if filters.get("actor"):
+            query = query.where(Exchange.actor == filters["actor"])
+        if filters.get("kind"):
+            query = query.where(Exchange.kind == filters["kind"])
         rows = session.exec(query.order_by(Exchange.seq).limit(batch)).all()
         if not rows:
             return
         yield from rows
         last = rows[-1].seq
         session.expunge_all()
+
+
+def distinct_actors(*, session: Session) -> list[str]:
+    """Every agent or key name that appears in the log, sorted."""
+    rows = session.exec(select(Exchange.actor).where(Exchange.actor != "").distinct()).all()
+    return sorted(rows)

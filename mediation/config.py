@@ -40,6 +40,8 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout_seconds: float = 20.0
+    #: Longest reply the LLM may draft, in tokens.
+    llm_max_tokens: int = 400
     #: Signs sessions and conversation tokens; generated into the instance folder in development.
     secret_key: str | None = None
     #: `development` allows a generated secret; `production` refuses to start without one.
@@ -51,6 +53,8 @@ class Settings:
     #: Results returned by search when `k` is not given, and the most a caller may ask for.
     search_default_k: int = 5
     search_max_k: int = 50
+    #: Self-service conversations one client address may start per hour.
+    self_service_per_hour: int = 30
     instance_dir: Path = field(default=DEFAULT_INSTANCE)
 
     @classmethod

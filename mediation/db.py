@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, g
-from sqlalchemy import event
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -32,8 +32,31 @@ def _sqlite_pragmas(connection, _record) -> None:
 
 
 def create_tables(engine: Engine) -> None:
-    """Create any missing table."""
+    """Create any missing table, and add columns that later versions introduced (with their defaults)."""
     SQLModel.metadata.create_all(engine)
+    _add_missing_columns(engine)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    existing = inspect(engine)
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            present = {c["name"] for c in existing.get_columns(table.name)}
+            for column in table.columns:
+                default = column.default.arg if column.default is not None and column.default.is_scalar else None
+                if column.name in present or (default is None and not column.nullable):
+                    continue
+                kind = column.type.compile(dialect=engine.dialect)
+                literal = "" if default is None else f" DEFAULT {_sql_literal(default)}"
+                conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{literal}'))
+
+
+def _sql_literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def get_session() -> Session:

@@ -9,9 +9,12 @@ class MediationError(Exception):
     status = 500
     code = "internal_error"
 
-    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
+    def __init__(
+        self, message: str, *, code: str | None = None, status: int | None = None, details: dict | None = None
+    ):
         super().__init__(message)
         self.message = message
+        self.details = details or {}
         if code:
             self.code = code
         if status:

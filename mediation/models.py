@@ -31,6 +31,30 @@ class ApiKey(ApiKeyBase, table=True):
     revoked: bool = False
 
 
+class UserBase(SQLModel):
+    username: str = Field(max_length=80, unique=True, index=True)
+    role: str = Field(max_length=20)
+
+
+class User(UserBase, table=True):
+    """A person who signs in to the pages; only an argon2 hash of the password is stored."""
+
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    password_hash: str = Field(max_length=255)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class UserPublic(UserBase):
+    """What the pages show about a user."""
+
+    id: int
+    active: bool
+    created_at: datetime
+
+
 class Conversation(SQLModel, table=True):
     """A self-service or agent-assist conversation about one account."""
 
@@ -44,6 +68,7 @@ class Conversation(SQLModel, table=True):
     token_digest: str | None = Field(default=None, max_length=64, index=True)
     offered_json: str = Field(default="[]", max_length=20000)
     accepted_option_id: str | None = Field(default=None, max_length=40)
+    state_json: str = Field(default="{}", max_length=4000)
     created_at: datetime = Field(default_factory=utc_now)
 
 
@@ -74,6 +99,7 @@ class Exchange(SQLModel, table=True):
     risk_level: str = Field(default="none", max_length=10)
     categories: str = Field(default="", max_length=300)
     escalated: bool = False
+    actor: str = Field(default="", max_length=120, index=True)
     record: str
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)

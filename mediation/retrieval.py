@@ -101,7 +101,12 @@ class Retriever:
         weights = [1.0, GIST_WEIGHT][: len(texts)]
         rankings: list[tuple[float, list[tuple[int, float]]]] = []
         if mode in ("hybrid", "dense"):
-            vectors = query_vector if query_vector is not None else self.encoder.encode_queries(texts)
+            if query_vector is None:
+                vectors = self.encoder.encode_queries(texts)
+            else:  # the caller embedded the query already; only the gist (if any) is left to embed
+                vectors = np.vstack(
+                    [np.atleast_2d(query_vector), *([self.encoder.encode_queries([gist])] if gist else [])]
+                )
             rankings.extend(
                 zip(weights, (self._dense_ranking(v, allowed) for v in np.atleast_2d(vectors)), strict=True)
             )

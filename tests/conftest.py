@@ -72,8 +72,14 @@ def database_url(request, tmp_path):
     _drop_schema(POSTGRES_URL, schema)
 
 
+@pytest.fixture(scope="session")
+def shared_instance(tmp_path_factory) -> Path:
+    """One instance folder for every test app, so trained model artefacts are built once per run."""
+    return tmp_path_factory.mktemp("instance")
+
+
 @pytest.fixture
-def make_app(tmp_path, small_index):
+def make_app(tmp_path, small_index, shared_instance):
     """Build an app with test settings plus any overrides."""
 
     built = []
@@ -81,7 +87,7 @@ def make_app(tmp_path, small_index):
     def factory(**overrides):
         config = {
             "database_url": f"sqlite:///{tmp_path / 'app.db'}",
-            "instance_dir": tmp_path / "instance",
+            "instance_dir": shared_instance,
             "index_dir": small_index,
             "secret_key": "test-secret",
         }

@@ -11,6 +11,66 @@ def _errors(*statuses: int) -> dict[str, Any]:
     return {str(s): {"description": "error", "content": {"application/json": {"schema": ERROR}}} for s in statuses}
 
 
+RISK_FLAG = {
+    "type": "object",
+    "required": ["category", "start", "end", "evidence", "citation", "suggestion"],
+    "properties": {
+        "category": {"type": "string"},
+        "start": {"type": "integer"},
+        "end": {"type": "integer"},
+        "evidence": {"type": "string"},
+        "citation": {"type": "object", "properties": {"doc_id": {"type": "string"}, "citation": {"type": "string"}}},
+        "suggestion": {"type": "string"},
+    },
+}
+
+
+def _check_path() -> dict[str, Any]:
+    """`POST /check`: score a message and propose a compliant rewrite."""
+    context = {
+        "type": "object",
+        "properties": {
+            "local_time": {"type": "string", "pattern": "^\\d{1,2}:\\d{2}$"},
+            "jurisdiction": {"enum": ["CN", "US", "UK"]},
+            "attempts_today": {"type": "integer", "minimum": 0},
+            "contacts_last_7d": {"type": "integer", "minimum": 0},
+            "recipient": {"enum": ["borrower", "third_party", "unknown"]},
+            "consented_time": {"type": "boolean"},
+        },
+    }
+    body = {
+        "type": "object",
+        "required": ["text"],
+        "properties": {
+            "text": {"type": "string"},
+            "speaker": {"enum": ["agent", "assistant"]},
+            "lang": {"enum": ["zh", "en"]},
+            "context": context,
+        },
+    }
+    risk = {
+        "type": "object",
+        "required": ["score", "level", "flags", "rewrite"],
+        "properties": {
+            "score": {"type": "integer", "minimum": 0, "maximum": 100},
+            "level": {"enum": ["none", "low", "medium", "high", "critical"]},
+            "flags": {"type": "array", "items": RISK_FLAG},
+            "rewrite": {"type": "string"},
+        },
+    }
+    return {
+        "post": {
+            "summary": "Score a message for collection-conduct risk and propose a compliant rewrite",
+            "security": [{"bearer": []}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {
+                "200": {"description": "Risk plus rewrite", "content": {"application/json": {"schema": risk}}},
+                **_errors(400, 401, 403, 413, 422),
+            },
+        }
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """Build the document (kept next to the views it describes)."""
     return {
@@ -49,6 +109,7 @@ def openapi_document() -> dict[str, Any]:
             },
         },
         "paths": {
+            "/check": _check_path(),
             "/healthz": {"get": {"summary": "Liveness", "responses": {"200": {"description": "the service answers"}}}},
             "/openapi.json": {
                 "get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}

@@ -14,6 +14,8 @@ from mediation.audit import iter_exchanges, verify_chain
 from mediation.audit_export import FORMATS, csv_chunks, jsonl_chunks, write_xlsx
 from mediation.services import services
 
+LEVELS = ("none", "low", "medium", "high", "critical")
+
 audit = AppGroup("audit", help="Verify and export the exchange log.")
 
 
@@ -43,13 +45,19 @@ def verify_command() -> None:
 @click.option("--since", help="ISO date or time (inclusive).")
 @click.option("--until", help="ISO date or time (exclusive).")
 @click.option("--min-score", type=click.IntRange(0, 100))
+@click.option("--level", "levels", multiple=True, type=click.Choice(LEVELS), help="Risk level (repeatable).")
+@click.option("--category", help="Only exchanges flagged for this category.")
+@click.option("--channel", type=click.Choice(["self_service", "agent_assist"]))
+@click.option("--actor", help="Only records of this agent (username or API key name).")
+@click.option("--escalated/--not-escalated", default=None, help="Only escalated (or only not escalated) exchanges.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: standard output).")
-def export_command(fmt: str, since: str | None, until: str | None, min_score: int | None, out: Path | None) -> None:
+def export_command(fmt: str, since: str | None, until: str | None, min_score: int | None, out: Path | None,
+                   **filters: object) -> None:  # fmt: skip
     """Export exchanges with their risk, flags, citations and hashes."""
     if fmt == "xlsx" and out is None:
         raise click.UsageError("xlsx needs --out FILE")
     with Session(services().engine) as session:
-        rows = iter_exchanges(session=session, since=_iso(since), until=_iso(until), min_score=min_score)
+        rows = iter_exchanges(session=session, since=_iso(since), until=_iso(until), min_score=min_score, **filters)
         if fmt == "xlsx":
             write_xlsx(rows, out)
             return

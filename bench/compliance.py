@@ -1,0 +1,177 @@
+"""Benchmark the compliance scorer against a naive keyword baseline; prints tables.
+
+    .venv/bin/python bench/compliance.py [--dev ../shared/eval/compliance.dev.jsonl]
+        [--context ../shared/eval/context.dev.jsonl]
+
+The dev files are held out: this script only measures on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mediation.compliance import TEXT_CATEGORIES, build_scorer  # noqa: E402
+from mediation.config import Settings  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval"
+KEYWORDS = {
+    "threat": ["后果自负", "等着", "小心", "regret", "or else", "warning"],
+    "false_legal": ["坐牢", "拘留", "黑名单", "征信", "jail", "arrest", "criminal", "blacklist"],
+    "impersonation": ["法院", "公安", "警察", "律师", "police", "court", "lawyer", "government"],
+    "abuse": ["老赖", "垃圾", "不要脸", "废物", "deadbeat", "loser", "idiot", "stupid"],
+    "third_party": ["家人", "单位", "同事", "领导", "family", "employer", "boss", "neighbour"],
+    "privacy": ["通讯录", "曝光", "朋友圈", "照片", "contacts", "facebook", "social media", "post"],
+    "unauthorized_offer": ["减免", "不上征信", "删除", "优惠", "waive", "guarantee", "discount", "remove"],
+    "debt_pressure": ["借", "网贷", "信用卡", "卖", "borrow", "loan", "sell", "credit card"],
+    "harassment": ["每天", "一直打", "天天", "不停", "every day", "keep calling", "every hour", "again"],
+    "dismissal": ["投诉", "没用", "借口", "关系", "complain", "excuse", "not my problem", "don't care"],
+}
+
+
+def keyword_baseline(text: str) -> set[str]:
+    """Flag a category when any of its keywords appears (case-insensitive substring)."""
+    low = text.lower()
+    return {c for c, words in KEYWORDS.items() if any(w in low for w in words)}
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def measure(rows: list[dict], predict: Callable[[list[dict]], list[set[str]]]) -> dict:
+    preds = predict(rows)
+    out: dict = {"per": {}, "lang": {}}
+    for lang in ("zh", "en", "all"):
+        subset = [(r, p) for r, p in zip(rows, preds, strict=True) if lang == "all" or r["lang"] == lang]
+        per = {}
+        for c in TEXT_CATEGORIES:
+            tp = sum(1 for r, p in subset if c in p and c in r["labels"])
+            fp = sum(1 for r, p in subset if c in p and c not in r["labels"])
+            fn = sum(1 for r, p in subset if c not in p and c in r["labels"])
+            per[c] = (*prf(tp, fp, fn), tp + fn)
+        out["per"][lang] = per
+        tp = sum(1 for r, p in subset if p and r["labels"])
+        fp = sum(1 for r, p in subset if p and not r["labels"])
+        fn = sum(1 for r, p in subset if not p and r["labels"])
+        clean = sum(1 for r, _ in subset if not r["labels"])
+        supported = [v[2] for v in per.values() if v[3] > 0]
+        out["lang"][lang] = {
+            "any_p": prf(tp, fp, fn)[0], "any_r": prf(tp, fp, fn)[1], "fpr": fp / clean if clean else 0.0,
+            "macro_f1": statistics.mean(supported) if supported else 0.0, "n": len(subset),
+        }  # fmt: skip
+    return out
+
+
+def table(title: str, header: list[str], rows: list[list]) -> None:
+    print(f"\n{title}")
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=EVAL / "compliance.dev.jsonl")
+    parser.add_argument("--context", type=Path, default=EVAL / "context.dev.jsonl")
+    args = parser.parse_args()
+    settings = Settings.load()
+    started = time.perf_counter()
+    scorer = build_scorer(settings.knowledge_dir, settings.instance_dir)
+    print(
+        f"scorer ready in {time.perf_counter() - started:.1f}s",
+        f"(model {scorer.model.version}, data {scorer.model.data_hash})",
+    )
+    print(
+        "own held-out test split:",
+        json.dumps(scorer.model.metrics.get("any", {})),
+        "macro F1",
+        scorer.model.metrics.get("macro_f1"),
+    )
+    rows = [json.loads(line) for line in args.dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def ours(batch: list[dict]) -> list[set[str]]:
+        items = [{"text": r["text"], "speaker": r.get("speaker"), "lang": r.get("lang")} for r in batch]
+        return [risk.categories for risk in scorer.score_many(items)]
+
+    results = {
+        "scorer": measure(rows, ours),
+        "keywords": measure(rows, lambda b: [keyword_baseline(r["text"]) for r in b]),
+    }
+    for lang in ("zh", "en"):
+        body = []
+        for c in TEXT_CATEGORIES:
+            s, k = results["scorer"]["per"][lang][c], results["keywords"]["per"][lang][c]
+            body.append(
+                [c, s[3], f"{s[0]:.2f}", f"{s[1]:.2f}", f"{s[2]:.2f}", f"{k[0]:.2f}", f"{k[1]:.2f}", f"{k[2]:.2f}"]
+            )
+        table(f"per category ({lang})", ["category", "n", "P", "R", "F1", "kw P", "kw R", "kw F1"], body)
+    body = []
+    for name, res in results.items():
+        for lang in ("zh", "en", "all"):
+            m = res["lang"][lang]
+            body.append(
+                [
+                    name,
+                    lang,
+                    m["n"],
+                    f"{m['any_p']:.3f}",
+                    f"{m['any_r']:.3f}",
+                    f"{m['fpr']:.3f}",
+                    f"{m['macro_f1']:.3f}",
+                ]
+            )
+    table("any violation", ["system", "lang", "n", "any P", "any R", "FPR clean", "macro F1"], body)
+
+    items = [{"text": r["text"], "lang": r.get("lang")} for r in rows]
+    reps = max(1, 2000 // len(items))
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        scorer.score_many(items)
+    batch_rate = reps * len(items) / (time.perf_counter() - t0)
+    lat = []
+    for item in items * 3:
+        t0 = time.perf_counter()
+        scorer.score(item["text"], lang=item["lang"])
+        lat.append((time.perf_counter() - t0) * 1000)
+    lat.sort()
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        [keyword_baseline(i["text"]) for i in items]
+    kw_rate = reps * len(items) / (time.perf_counter() - t0)
+    table("speed", ["system", "batch msg/s", "single p50 ms", "single p95 ms"], [
+        ["scorer", f"{batch_rate:.0f}", f"{lat[len(lat) // 2]:.2f}", f"{lat[int(len(lat) * 0.95)]:.2f}"],
+        ["keywords", f"{kw_rate:.0f}", "-", "-"],
+    ])  # fmt: skip
+    if args.context.exists():
+        ctx_rows = [json.loads(line) for line in args.context.read_text(encoding="utf-8").splitlines() if line.strip()]
+        body, exact = [], 0
+        risks = scorer.score_many(
+            [{"text": r["text"], "lang": r.get("lang"), "context": r.get("context")} for r in ctx_rows]
+        )
+        for c in ("contact_time", "contact_frequency"):
+            tp = sum(1 for r, k in zip(ctx_rows, risks, strict=True) if c in r["expect"] and c in k.categories)
+            fp = sum(1 for r, k in zip(ctx_rows, risks, strict=True) if c not in r["expect"] and c in k.categories)
+            fn = sum(1 for r, k in zip(ctx_rows, risks, strict=True) if c in r["expect"] and c not in k.categories)
+            p, r_, f = prf(tp, fp, fn)
+            body.append([c, tp + fn, f"{p:.2f}", f"{r_:.2f}", f"{f:.2f}"])
+        for r, k in zip(ctx_rows, risks, strict=True):
+            got = k.categories & {"contact_time", "contact_frequency"}
+            exact += got == set(r["expect"])
+        table(f"context rules ({exact}/{len(ctx_rows)} exact)", ["category", "n", "P", "R", "F1"], body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Train, calibrate, evaluate and persist the compliance model (a versioned joblib artefact).
+
+Steps: read `knowledge/training/compliance.*.jsonl` -> split by a hash of each id into train (70%),
+calibration (15%) and test (15%) -> augment the training part with evasion transforms (fixed seed) ->
+fit the learned layer -> on the calibration split, fit a tiny logistic "stacker" per category over
+(learned logit, rule hit, suppressed rule hit) and pick the threshold that favours recall -> report
+metrics on the test split -> refit the learned layer on all rows (augmented) for the shipped artefact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import joblib
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from mediation.compliance import patterns_en, patterns_zh
+from mediation.compliance.augment import augment
+from mediation.compliance.citations import TEXT_CATEGORIES
+from mediation.compliance.learned import LearnedModel
+from mediation.compliance.rules import RuleEngine, RuleHit
+from mediation.textnorm import normalise
+
+log = logging.getLogger(__name__)
+
+MODEL_VERSION = "compliance-v1"
+SEED = 13
+TRAINING_GLOB = "compliance*.jsonl"
+BETA = 1.5  # recall weighs 1.5x precision when choosing thresholds
+
+
+@dataclass
+class Stacker:
+    """Per category: weights over (logit, rule hit, suppressed hit), a bias and a decision threshold."""
+
+    weights: np.ndarray
+    bias: np.ndarray
+    thresholds: np.ndarray
+
+    def combine(self, logits: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities, shape (n, categories)."""
+        z = np.clip(logits, -12, 12) * self.weights[:, 0] + hits * self.weights[:, 1] + suppressed * self.weights[:, 2]
+        return 1.0 / (1.0 + np.exp(-(z + self.bias)))
+
+
+@dataclass
+class ComplianceModel:
+    """What the artefact holds: the learned layer, the stacker and how it was made."""
+
+    learned: LearnedModel
+    stacker: Stacker
+    data_hash: str
+    version: str = MODEL_VERSION
+    metrics: dict = field(default_factory=dict)
+
+
+def training_files(knowledge_dir: Path) -> list[Path]:
+    """The training files, sorted."""
+    return sorted((knowledge_dir / "training").glob(TRAINING_GLOB))
+
+
+def data_hash(files: list[Path]) -> str:
+    """Hash of the training data, the rule patterns and the model version (what decides the artefact)."""
+    digest = hashlib.sha256(MODEL_VERSION.encode())
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
+    for module in (patterns_zh, patterns_en):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_rows(files: list[Path]) -> list[dict]:
+    """Training rows with known categories only."""
+    rows = []
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                row["labels"] = [c for c in row.get("labels", []) if c in TEXT_CATEGORIES]
+                rows.append(row)
+    return rows
+
+
+def split_of(row_id: str) -> str:
+    """train / calib / test, fixed by the id."""
+    bucket = int(hashlib.md5(row_id.encode()).hexdigest()[:8], 16) % 100
+    return "test" if bucket < 15 else "calib" if bucket < 30 else "train"
+
+
+def rule_matrix(engine: RuleEngine, norms: list[str], langs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(hit, suppressed-only) indicator matrices per text and category."""
+    index = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
+    hits = np.zeros((len(norms), len(TEXT_CATEGORIES)), dtype=np.float32)
+    sup = np.zeros_like(hits)
+    for row, (norm, lang) in enumerate(zip(norms, langs, strict=True)):
+        for h in engine.match(norm, lang):
+            if h.category in index:
+                (sup if h.suppressed else hits)[row, index[h.category]] = 1.0
+    return hits, np.where(hits > 0, 0.0, sup)
+
+
+def fit_stacker(logits: np.ndarray, hits: np.ndarray, sup: np.ndarray, y: np.ndarray) -> Stacker:
+    """Fit weights and pick thresholds on a calibration split."""
+    k = len(TEXT_CATEGORIES)
+    weights, bias, thresholds = np.zeros((k, 3)), np.zeros(k), np.full(k, 0.5)
+    for j in range(k):
+        x = np.column_stack([np.clip(logits[:, j], -12, 12), hits[:, j], sup[:, j]])
+        if 0 < y[:, j].sum() < len(y):
+            clf = LogisticRegression(C=1.0, max_iter=500).fit(x, y[:, j])
+            weights[j], bias[j] = clf.coef_[0], clf.intercept_[0]
+        else:
+            weights[j], bias[j] = (1.0, 4.0, -1.0), 0.0
+    stacker = Stacker(weights, bias, thresholds)
+    probs = stacker.combine(logits, hits, sup)
+    for j in range(k):
+        best = (-1.0, 0.5)
+        for t in np.arange(0.10, 0.71, 0.02):
+            pred = probs[:, j] >= t
+            tp = float((pred & (y[:, j] == 1)).sum())
+            p = tp / max(pred.sum(), 1)
+            r = tp / max(y[:, j].sum(), 1)
+            f = (1 + BETA**2) * p * r / max(BETA**2 * p + r, 1e-9)
+            if f > best[0] + 1e-9:
+                best = (f, float(t))
+        thresholds[j] = best[1]
+    return stacker
+
+
+def evaluate(probs: np.ndarray, thresholds: np.ndarray, y: np.ndarray) -> dict:
+    """Per-category and any-violation precision/recall/F1."""
+    pred = probs >= thresholds
+    out = {}
+    for j, c in enumerate(TEXT_CATEGORIES):
+        tp = float((pred[:, j] & (y[:, j] == 1)).sum())
+        p, r = tp / max(pred[:, j].sum(), 1), tp / max(y[:, j].sum(), 1)
+        out[c] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / max(p + r, 1e-9), 3)}
+    any_pred, any_true = pred.any(axis=1), y.any(axis=1)
+    tp = float((any_pred & any_true).sum())
+    out["any"] = {"precision": round(tp / max(any_pred.sum(), 1), 3), "recall": round(tp / max(any_true.sum(), 1), 3)}
+    out["macro_f1"] = round(float(np.mean([out[c]["f1"] for c in TEXT_CATEGORIES])), 3)
+    return out
+
+
+def _prepare(rows: list[dict]) -> tuple[list[str], list[str], np.ndarray]:
+    norms = [normalise(r["text"])[0] for r in rows]
+    langs = [r.get("lang") or "zh" for r in rows]
+    y = np.array([[c in r["labels"] for c in TEXT_CATEGORIES] for r in rows], dtype=int)
+    return norms, langs, y
+
+
+def _fit_learned(rows: list[dict]) -> LearnedModel:
+    augmented = rows + augment(rows, seed=SEED)
+    norms, _, _ = _prepare(augmented)
+    return LearnedModel(TEXT_CATEGORIES).fit(norms, [r["labels"] for r in augmented])
+
+
+def train(knowledge_dir: Path, engine: RuleEngine | None = None) -> ComplianceModel:
+    """Train the whole model from the training files under `knowledge_dir` (deterministic)."""
+    started = time.perf_counter()
+    files = training_files(knowledge_dir)
+    rows = read_rows(files)
+    if not rows:
+        raise FileNotFoundError(f"no compliance training data under {knowledge_dir / 'training'}")
+    engine = engine or RuleEngine()
+    parts = {name: [r for r in rows if split_of(r["id"]) == name] for name in ("train", "calib", "test")}
+    model = _fit_learned(parts["train"])
+    calib_norms, calib_langs, calib_y = _prepare(parts["calib"])
+    stacker = fit_stacker(model.logits(calib_norms), *rule_matrix(engine, calib_norms, calib_langs), calib_y)
+    test_norms, test_langs, test_y = _prepare(parts["test"])
+    metrics = evaluate(
+        stacker.combine(model.logits(test_norms), *rule_matrix(engine, test_norms, test_langs)),
+        stacker.thresholds,
+        test_y,
+    )
+    final = _fit_learned(rows)
+    metrics.update(rows=len(rows), test_rows=len(parts["test"]), seconds=round(time.perf_counter() - started, 1))
+    log.info("trained %s on %d rows in %.1fs", MODEL_VERSION, len(rows), metrics["seconds"])
+    return ComplianceModel(final, stacker, data_hash(files), metrics=metrics)
+
+
+def save(model: ComplianceModel, path: Path) -> None:
+    """Write the artefact atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    joblib.dump(model, tmp, compress=3)
+    tmp.replace(path)
+
+
+def load(path: Path) -> ComplianceModel:
+    """Read an artefact written by `save`."""
+    return joblib.load(path)
+
+
+def hits_vector(hits: list[RuleHit]) -> tuple[np.ndarray, np.ndarray]:
+    """(hit, suppressed-only) indicators for one text's rule hits."""
+    index = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
+    h = np.zeros(len(TEXT_CATEGORIES), dtype=np.float32)
+    s = np.zeros_like(h)
+    for hit in hits:
+        if hit.category in index:
+            (s if hit.suppressed else h)[index[hit.category]] = 1.0
+    return h, np.where(h > 0, 0.0, s)

@@ -1,0 +1,172 @@
+"""Fold evasive spellings into one canonical text while remembering where every character came from.
+
+`normalise` undoes the tricks collectors and borrowers use to slip past keyword checks: full-width
+letters, traditional characters, spaces, dots, asterisks and emoji between characters, spaced-out or
+leetspeak English. It returns the canonical text and, for each of its characters, the offset of the
+original character it came from, so a match in the canonical text maps back to the original span.
+`pinyin_stream` goes one step further for Chinese: toneless pinyin with separators dropped, so that
+homophones, pinyin spellings and mixed forms (报警, 抱警, 报 警, bao jing, baojing) all look alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import zhconv
+from pypinyin import lazy_pinyin
+
+#: Sentence punctuation, folded to ASCII; these survive normalisation as clause boundaries.
+BOUNDARIES = {"。": ".", "，": ",", "、": ",", "！": "!", "？": "?", "；": ";", "：": ":", "…": ".", "\n": "\n"}
+KEPT_PUNCT = set(".,!?;:\n")
+QUOTES = {"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "《": '"', "》": '"', '"': '"'}
+APOSTROPHES = {"'", "’", "‘", "`"}
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_TOKEN = re.compile(r"[a-z0-9@$]+")
+_NOT_LEET = re.compile(r"^\$?\d+(?:st|nd|rd|th|am|pm|h|hrs?|k|m|x|s|days?|yrs?|gb|kg|mins?)?$")
+_SPACED = re.compile(r"(?<![a-z])(?:[a-z][ .*_\-]){2,}[a-z](?![a-z])")
+
+Normalised = tuple[str, list[int]]
+
+
+@cache
+def _simplified() -> dict[str, str]:
+    # read zhconv's table directly: its own loader leaves the file handle open (a ResourceWarning)
+    with open(Path(zhconv.__file__).parent / "zhcdict.json", encoding="utf-8") as handle:
+        table = json.load(handle)["zh2Hans"]
+    return {k: v for k, v in table.items() if len(k) == 1 and len(v) == 1}
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK unified ideograph."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _kind(ch: str) -> str:
+    if is_han(ch):
+        return "han"
+    if ch.isalnum():
+        return "alnum"
+    if ch.isspace():
+        return "space"
+    if ch in KEPT_PUNCT:
+        return "punct"
+    if ch == '"' or ch == "'":
+        return "quote"
+    return "noise"
+
+
+def _fold(text: str) -> list[tuple[str, int]]:
+    """Width, case, traditional -> simplified and punctuation folding, one output char per entry."""
+    simp = _simplified()
+    out: list[tuple[str, int]] = []
+    for i, raw in enumerate(text):
+        if raw in BOUNDARIES:
+            out.append((BOUNDARIES[raw], i))
+            continue
+        if raw in QUOTES:
+            out.append(('"', i))
+            continue
+        if raw in APOSTROPHES:
+            out.append(("'", i))
+            continue
+        for ch in unicodedata.normalize("NFKC", raw).casefold():
+            if ch in BOUNDARIES:
+                ch = BOUNDARIES[ch]
+            out.append((simp.get(ch, ch), i))
+    return out
+
+
+def _drop_noise(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Remove emoji, symbols and spaces that split words; keep one space between Latin words."""
+    kinds = [_kind(c) for c, _ in chars]
+    out: list[tuple[str, int]] = []
+    n = len(chars)
+    for k, (ch, i) in enumerate(chars):
+        kind = kinds[k]
+        if kind in ("han", "alnum", "quote"):
+            out.append((ch, i))
+            continue
+        if kind == "punct":
+            # a dot inside a word or number ("a.r.r.e.s.t", "1.5") is not a boundary
+            if ch == "." and 0 < k < n - 1 and kinds[k - 1] == "alnum" and kinds[k + 1] == "alnum":
+                out.append((ch, i))
+                continue
+            out.append((ch, i))
+            continue
+        if ch in "$@" and k + 1 < n and kinds[k + 1] == "alnum":
+            out.append((ch, i))
+            continue
+        # space or noise: keep a single space only between two Latin/digit characters
+        prev = next((kinds[j] for j in range(k - 1, -1, -1) if kinds[j] not in ("space", "noise")), None)
+        nxt = next((kinds[j] for j in range(k + 1, n) if kinds[j] not in ("space", "noise")), None)
+        if prev == "alnum" and nxt == "alnum" and out and out[-1][0] != " ":
+            prev_char = out[-1][0]
+            if not is_han(prev_char):
+                out.append((" ", i))
+    return out
+
+
+def _join_spaced(text: str, offsets: list[int]) -> Normalised:
+    """Join spelled-out words ("p o l i c e", "a.r.r.e.s.t") and undo leetspeak."""
+    chars = list(text)
+    keep = [True] * len(chars)
+    for m in _SPACED.finditer(text):
+        for j in range(m.start(), m.end()):
+            if not chars[j].isalpha():
+                keep[j] = False
+    for m in _LEET_TOKEN.finditer(text):
+        token = m.group()
+        letters = sum(c.isalpha() for c in token)
+        if letters >= 2 and not _NOT_LEET.match(token) and any(c in "013457@$" for c in token):
+            for j, c in enumerate(token.translate(LEET)):
+                chars[m.start() + j] = c
+    out = "".join(c for c, k in zip(chars, keep, strict=True) if k)
+    offs = [o for o, k in zip(offsets, keep, strict=True) if k]
+    return out, offs
+
+
+def normalise(text: str) -> Normalised:
+    """Return the canonical text and, for each of its characters, the index of the original character."""
+    chars = _drop_noise(_fold(text))
+    folded = "".join(c for c, _ in chars)
+    offsets = [i for _, i in chars]
+    folded, offsets = _join_spaced(folded, offsets)
+    lead = len(folded) - len(folded.lstrip(" "))
+    stripped = folded.strip(" ")
+    return stripped, offsets[lead : lead + len(stripped)]
+
+
+def original_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map a [start, end) span of the normalised text back to the original text."""
+    if not offsets or end <= start:
+        return 0, 0
+    return offsets[start], offsets[min(end, len(offsets)) - 1] + 1
+
+
+@cache
+def syllable(ch: str) -> str:
+    """Toneless pinyin of one Han character (the character itself otherwise)."""
+    return lazy_pinyin(ch)[0] if is_han(ch) else ch
+
+
+def pinyin_stream(normalised: str) -> Normalised:
+    """Toneless pinyin of the text with spaces and quotes dropped; offsets index the normalised text."""
+    out: list[str] = []
+    offs: list[int] = []
+    for i, ch in enumerate(normalised):
+        if ch == " " or ch == '"' or ch == "'":
+            continue
+        s = syllable(ch)
+        out.append(s)
+        offs.extend([i] * len(s))
+    return "".join(out), offs
+
+
+def han_ratio(text: str) -> float:
+    """Share of Han characters among the letters of the text."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if is_han(c)) / len(letters) if letters else 0.0

@@ -1,0 +1,91 @@
+"""The rule layer and the evasion normaliser: spans, negation, quotation, lawful process."""
+
+import pytest
+
+from mediation.compliance.rules import RuleEngine
+from mediation.textnorm import normalise, original_span, pinyin_stream
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return RuleEngine()
+
+
+def live(engine, text, lang="zh"):
+    norm, _ = normalise(text)
+    return {h.category for h in engine.match(norm, lang) if not h.suppressed}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("報 警", "报警"),
+        ("ＰＯＬＩＣＥ", "police"),
+        ("p o l i c e", "police"),
+        ("a.r.r.e.s.t", "arrest"),
+        ("p0l1ce", "police"),
+        ("坐*牢🚓三年", "坐牢三年"),
+        ("臉都不要了", "脸都不要了"),
+    ],
+)
+def test_normalise_folds_evasions(text, expected):
+    norm, offsets = normalise(text)
+    assert norm == expected
+    assert len(offsets) == len(norm)
+
+
+def test_offsets_map_back_to_the_original():
+    text = "你好，坐 * 牢 三年"
+    norm, offsets = normalise(text)
+    start = norm.index("坐牢")
+    s, e = original_span(offsets, start, start + 2)
+    assert text[s:e] == "坐 * 牢"
+
+
+def test_pinyin_stream_makes_homophones_alike():
+    assert pinyin_stream(normalise("报警")[0])[0] == pinyin_stream(normalise("抱警")[0])[0] == "baojing"
+    assert pinyin_stream(normalise("bao jing")[0])[0] == "baojing"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "category"),
+    [
+        ("你也不想你单位同事知道吧", "zh", "third_party"),
+        ("再不还就报 警", "zh", "threat"),
+        ("再不还就bao jing", "zh", "threat"),
+        ("你会坐牢的", "zh", "false_legal"),
+        ("你會被列入黑名單，終身貸不了款", "zh", "false_legal"),
+        ("这里是法院，你的案子已经立案", "zh", "impersonation"),
+        ("你个laolai", "zh", "abuse"),
+        ("不还就爆你通讯录", "zh", "privacy"),
+        ("转到我个人微信，给你打八折", "zh", "unauthorized_offer"),
+        ("去网上撸几个口子，以贷养贷先还上", "zh", "debt_pressure"),
+        ("我每天打到你接为止", "zh", "harassment"),
+        ("你去投诉也没用", "zh", "dismissal"),
+        ("You'll be arrested tomorrow.", "en", "false_legal"),
+        ("If you don't pay we'll call your boss.", "en", "threat"),
+        ("We'll call your boss about this.", "en", "third_party"),
+        ("This is Officer Grant from the police department.", "en", "impersonation"),
+        ("You deadbeat.", "en", "abuse"),
+        ("Take out a payday loan and pay us today.", "en", "debt_pressure"),
+        ("We will keep calling until you pay.", "en", "harassment"),
+        ("Complain all you want.", "en", "dismissal"),
+    ],
+)
+def test_rules_fire(engine, text, lang, category):
+    assert category in live(engine, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("我们不会联系您的家人", "zh"),
+        ("如协商不成，我司可能依法起诉，以法院判决为准", "zh"),
+        ("有人冒充法院给您打电话，请勿相信。", "zh"),
+        ("网贷逾期不会坐牢，请放心。", "zh"),
+        ("We will never contact your employer.", "en"),
+        ("If anyone says you will go to jail, that is a scam.", "en"),
+    ],
+)
+def test_negation_quotation_and_lawful_process_clear_hits(engine, text, lang):
+    assert live(engine, text, lang) == set()

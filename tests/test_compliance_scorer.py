@@ -1,0 +1,141 @@
+"""The scorer end to end: each category in zh and en, evasions, hard negatives, spans, rewrite."""
+
+from pathlib import Path
+
+import pytest
+
+from mediation.compliance import TEXT_CATEGORIES, build_scorer, model_path
+from mediation.compliance.scorer import detect_lang, jurisdiction_of, level_of
+
+PROJECT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def scorer(tmp_path_factory):
+    return build_scorer(PROJECT / "knowledge", tmp_path_factory.mktemp("instance"))
+
+
+VIOLATIONS = [
+    ("threat", "zh", "今天不还钱，后果自负，你给我等着。"),
+    ("threat", "en", "Pay today or things will get very ugly for you, I know where you live."),
+    ("false_legal", "zh", "再不还你就要坐牢了，刑事拘留跑不掉。"),
+    ("false_legal", "en", "Not paying is a criminal offence and you will be arrested this week."),
+    ("impersonation", "zh", "我们是法院执行局的，你的案子已经立案。"),
+    ("impersonation", "en", "This is Officer Grant from the police department calling about your debt."),
+    ("abuse", "zh", "你这个老赖，脸都不要了。"),
+    ("abuse", "en", "You pathetic deadbeat, pay what you owe."),
+    ("third_party", "zh", "你再不还，我们就打电话给你单位领导和同事。"),
+    ("third_party", "en", "We have already called your employer and told them about your debt."),
+    ("privacy", "zh", "不还钱就把你的照片和欠款发到你们小区业主群。"),
+    ("privacy", "en", "We'll post your photo and your debt on Facebook for everyone to see."),
+    ("unauthorized_offer", "zh", "你转五千到我个人微信，剩下的全部免除，我保证不上征信。"),
+    ("unauthorized_offer", "en", "Send the money to my personal account and I'll remove this from your credit report."),
+    ("debt_pressure", "zh", "没钱就去网上借，以贷养贷先把我们这笔还上。"),
+    ("debt_pressure", "en", "Take out a payday loan or borrow from your family and pay the full balance today."),
+    ("harassment", "zh", "你不接是吧，我每天打到你接为止。"),
+    ("harassment", "en", "We will keep calling you every hour until you pay."),
+    ("dismissal", "zh", "你去投诉也没用，你失业跟我们没关系。"),
+    ("dismissal", "en", "Complain all you want, your hardship is not our problem."),
+]
+
+EVASIONS = [
+    ("third_party", "你也不想你单位同事知道吧"),
+    ("threat", "再不还就报 警"),
+    ("threat", "再不还就bao jing"),
+    ("false_legal", "你会坐*牢的"),
+    ("false_legal", "你會被列入黑名單，終身貸不了款"),
+    ("abuse", "你个laolai，臉都不要了"),
+    ("abuse", "你个老 赖🙄"),
+    ("false_legal", "Y0u w1ll be a r r e s t e d"),
+    ("third_party", "ＷＥ'ＬＬ ＣＡＬＬ ＹＯＵＲ ＢＯＳＳ"),
+    ("false_legal", "你再不还，我们就让你去zuolao"),
+]
+
+COMPLIANT = [
+    ("zh", "我们不会联系您的家人"),
+    ("zh", "如协商不成，我司可能依法起诉，以法院判决为准。"),
+    ("zh", "根据《征信业管理条例》，逾期信息自结清之日起保留5年后删除，并非终身记录。"),
+    ("zh", "有人冒充法院给您打电话，请勿相信，我司不会这样做。"),
+    ("zh", "您好，您本期账单3,860元已逾期2天，如有困难可以申请分期。"),
+    ("en", "We will not contact your family or your employer about this account."),
+    ("en", "Hello, this is a reminder that your payment of $120 is due on Friday."),
+    ("en", "Missed payments are reported to credit bureaus and stay for up to seven years, not forever."),
+]
+
+
+@pytest.mark.parametrize(("category", "lang", "text"), VIOLATIONS)
+def test_each_category_is_flagged(scorer, category, lang, text):
+    risk = scorer.score(text, lang=lang)
+    assert category in risk.categories
+    assert risk.level in {"medium", "high", "critical"}
+    assert risk.score >= 30
+
+
+@pytest.mark.parametrize(("category", "text"), EVASIONS)
+def test_evasions_are_caught(scorer, category, text):
+    assert category in scorer.score(text).categories
+
+
+@pytest.mark.parametrize(("lang", "text"), COMPLIANT)
+def test_hard_negatives_are_clean(scorer, lang, text):
+    risk = scorer.score(text, lang=lang)
+    assert risk.flags == [], [f.as_dict() for f in risk.flags]
+    assert risk.level in {"none", "low"}
+
+
+def test_flags_point_into_the_original_text_and_cite_the_pack(scorer):
+    text = "王女士，你再不还就坐 牢，後果自負！"
+    risk = scorer.score(text)
+    for flag in risk.flags:
+        assert text[flag.start : flag.end] == flag.evidence
+        assert flag.citation["doc_id"].startswith("cn-")
+        assert flag.citation["citation"] and flag.suggestion
+    assert {"false_legal", "threat"} <= risk.categories
+
+
+def test_lifelong_blacklist_cites_the_credit_regulation(scorer):
+    risk = scorer.score("逾期记录会终身保留在征信黑名单上。")
+    docs = {f.citation["doc_id"] for f in risk.flags if f.category == "false_legal"}
+    assert "cn-crr-a16" in docs
+
+
+def test_jurisdiction_picks_the_citation(scorer):
+    us = scorer.score("You'll be arrested if you don't pay.", lang="en")
+    uk = scorer.score("You'll be arrested if you don't pay the £300.", lang="en")
+    assert {f.citation["doc_id"] for f in us.flags} & {"us-fdcpa-1692e", "us-fdcpa-1692d"}
+    assert all(f.citation["doc_id"].startswith("uk-") for f in uk.flags)
+
+
+def test_batch_matches_single(scorer):
+    texts = [t for _, _, t in VIOLATIONS[:6]] + [t for _, t in COMPLIANT[:3]]
+    batch = scorer.score_many([{"text": t} for t in texts])
+    assert [r.as_dict() for r in batch] == [scorer.score(t).as_dict() for t in texts]
+
+
+@pytest.mark.parametrize(("category", "lang", "text"), VIOLATIONS[::3])
+def test_rewrite_comes_back_clean(scorer, category, lang, text):
+    risk, rewritten = scorer.check(text, lang=lang)
+    assert risk.flags
+    assert rewritten != text
+    assert scorer.score(rewritten, lang=lang).flags == []
+
+
+def test_clean_text_is_not_rewritten(scorer):
+    text = COMPLIANT[0][1]
+    assert scorer.check(text)[1] == text
+
+
+def test_helpers():
+    assert detect_lang("你好 hello") == "zh" and detect_lang("hello there") == "en"
+    assert jurisdiction_of("pay £10", "en", {}) == "UK"
+    assert jurisdiction_of("pay $10", "en", {}) == "US"
+    assert jurisdiction_of("x", "en", {"jurisdiction": "cn"}) == "CN"
+    assert [level_of(s) for s in (0, 10, 30, 60, 85)] == ["none", "low", "medium", "high", "critical"]
+
+
+def test_model_artefact_is_versioned_and_reused(scorer, tmp_path):
+    assert scorer.model.data_hash and scorer.model.version == "compliance-v1"
+    assert set(scorer.model.learned.categories) == set(TEXT_CATEGORIES)
+    again = build_scorer(PROJECT / "knowledge", tmp_path)
+    assert model_path(tmp_path).exists()
+    assert again.model is scorer.model
