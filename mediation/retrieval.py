@@ -76,7 +76,11 @@ class Retriever:
             masked = np.full_like(scores, -1.0)
             masked[allowed] = scores[allowed]
             scores = masked
-        top = np.argsort(-scores)[:CANDIDATES]
+        if len(scores) > CANDIDATES:  # partial selection: O(n), not a full sort of every chunk
+            top = np.argpartition(-scores, CANDIDATES)[:CANDIDATES]
+            top = top[np.argsort(-scores[top])]
+        else:
+            top = np.argsort(-scores)
         return [(int(p), float(scores[p])) for p in top if scores[p] > 0]
 
     def search(

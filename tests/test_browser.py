@@ -33,7 +33,7 @@ def live(tmp_path_factory, small_index):
     from werkzeug.serving import make_server
 
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
+        pytest.fail("Debian's chromium is not installed: run make browser")
     root = tmp_path_factory.mktemp("live")
     app = create_app({"database_url": f"sqlite:///{root / 'live.db'}", "instance_dir": root / "instance",
                       "index_dir": small_index, "secret_key": "browser-test-secret"})  # fmt: skip
