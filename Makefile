@@ -31,6 +31,7 @@ model: $(STAMP)
 
 index: setup
 	$(FLASK) knowledge ingest knowledge
+	$(FLASK) mediation warm-up
 
 run: index
 	$(FLASK) run --host $(HOST) --port $(PORT)

@@ -278,3 +278,9 @@ def test_cli_train_intents_writes_artefact(cli_runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "trained on" in result.output
     assert (tmp_path / "instance" / "models" / "intents-v1.joblib").exists()
+
+
+def test_warm_up_loads_every_model(runner):
+    result = runner.invoke(args=["mediation", "warm-up"])
+    assert result.exit_code == 0, result.output
+    assert "models ready" in result.output

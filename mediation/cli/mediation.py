@@ -49,3 +49,14 @@ def classify_command(input_path: str, output: str | None) -> None:
                 results = classifier.classify_batch([text for _, text in chunk])
                 for (row_id, _), result in zip(chunk, results, strict=True):
                     write_jsonl(out, {"id": row_id, "intent": result.label, "confidence": result.confidence})
+
+
+@mediation.command("warm-up")
+def warm_up_command() -> None:
+    """Load or train every model the service uses, so the first borrower does not wait for it."""
+    svc = services()
+    with domain_errors():
+        svc.scorer.score("你好", speaker="assistant", lang="zh")
+        svc.intents.classify("你好", lang="zh")
+        svc.retriever.search("催收", k=1)
+    click.echo("models ready: compliance scorer, intent classifier, knowledge index")
