@@ -5,12 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from mediation.audit import iter_exchanges
 from mediation.models import Exchange
 
 FORMATS = ("csv", "jsonl", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "jsonl": "application/x-ndjson; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 COLUMNS = (
     "seq", "created_at", "conversation_id", "channel", "kind", "speaker", "inbound_text", "intent",
     "reply_text", "source", "risk_score", "risk_level", "categories", "escalated", "citations",
@@ -84,3 +96,28 @@ def _cell(value: object) -> object:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
+
+
+def export_filename(fmt: str) -> str:
+    """The download name of an export made now."""
+    return f"exchanges-{datetime.now():%Y%m%d-%H%M%S}.{fmt}"
+
+
+def export_stream(engine: Engine, fmt: str, filters: dict) -> Iterator[str | bytes]:
+    """Yield an export in pieces; its session lives as long as the stream. XLSX goes through a
+    temporary file (the format is a zip), removed when the stream ends."""
+    with Session(engine) as session:
+        rows = iter_exchanges(session=session, **filters)
+        if fmt != "xlsx":
+            yield from (csv_chunks(rows) if fmt == "csv" else jsonl_chunks(rows))
+            return
+        descriptor, name = tempfile.mkstemp(suffix=".xlsx")
+        os.close(descriptor)
+        path = Path(name)
+        try:
+            write_xlsx(rows, path)
+            with path.open("rb") as handle:
+                while block := handle.read(64 * 1024):
+                    yield block
+        finally:
+            path.unlink(missing_ok=True)

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime
-from pathlib import Path
 
-from flask import Response, jsonify, request, send_file, stream_with_context
-from sqlmodel import Session
+from flask import Response, jsonify, request, stream_with_context
 
 from mediation.api.guards import int_arg, require_role
 from mediation.api.views import bp
 from mediation.audit import iter_exchanges, verify_chain
-from mediation.audit_export import FORMATS, csv_chunks, jsonl_chunks, write_xlsx
+from mediation.audit_export import CONTENT_TYPES, FORMATS, export_filename, export_stream
 from mediation.db import get_session
 from mediation.errors import ValidationFailed
 from mediation.services import services
-
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
 def _iso(name: str) -> str | None:
@@ -67,28 +61,11 @@ def export():
     fmt = request.args.get("format", "csv")
     if fmt not in FORMATS:
         raise ValidationFailed(f"'format' must be one of {', '.join(FORMATS)}")
-    filters = audit_filters()
-    engine = services().engine
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    if fmt == "xlsx":
-        descriptor, name = tempfile.mkstemp(suffix=".xlsx")
-        os.close(descriptor)
-        path = Path(name)
-        with Session(engine) as session:
-            write_xlsx(iter_exchanges(session=session, **filters), path)
-        response = send_file(path, as_attachment=True, download_name=f"exchanges-{stamp}.xlsx")
-        response.call_on_close(lambda: path.unlink(missing_ok=True))
-        return response
-
-    def generate():
-        with Session(engine) as session:
-            rows = iter_exchanges(session=session, **filters)
-            yield from (csv_chunks(rows) if fmt == "csv" else jsonl_chunks(rows))
-
+    stream = export_stream(services().engine, fmt, audit_filters())
     return Response(
-        stream_with_context(generate()),
+        stream_with_context(stream),
         content_type=CONTENT_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="exchanges-{stamp}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{export_filename(fmt)}"'},
     )
 
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_login import current_user
-from sqlmodel import Session
 
 from mediation.audit import distinct_actors, iter_exchanges, verify_chain
-from mediation.audit_export import FORMATS, csv_chunks, jsonl_chunks, write_xlsx
+from mediation.audit_export import CONTENT_TYPES, FORMATS, export_filename, export_stream
 from mediation.conversations import get_conversation
 from mediation.db import get_session
 from mediation.errors import ValidationFailed
@@ -29,8 +25,6 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 LEVELS = ("none", "low", "medium", "high", "critical")
 CHANNELS = ("self_service", "agent_assist")
 TABLE_ROWS = 200
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
 def _day(name: str) -> date | None:
@@ -109,16 +103,6 @@ def conversation(conversation_id: str):
     )  # fmt: skip
 
 
-def _file_chunks(path: Path):
-    """Stream a temporary file, then delete it."""
-    try:
-        with path.open("rb") as handle:
-            while block := handle.read(64 * 1024):
-                yield block
-    finally:
-        path.unlink(missing_ok=True)
-
-
 @bp.get("/export")
 @require_role("auditor")
 def export():
@@ -127,22 +111,9 @@ def export():
     if fmt not in FORMATS:
         raise ValidationFailed(f"'format' must be one of {', '.join(FORMATS)}")
     _, filters = page_filters()
-    engine = services().engine
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     log.info("audit export by %s: %s %s", current_user.username, fmt, {k: v for k, v in filters.items() if v})
-    if fmt == "xlsx":
-        descriptor, name = tempfile.mkstemp(suffix=".xlsx")
-        os.close(descriptor)
-        path = Path(name)
-        with Session(engine) as session:
-            write_xlsx(iter_exchanges(session=session, **filters), path)
-        return Response(_file_chunks(path), mimetype=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="exchanges-{stamp}.xlsx"'})  # fmt: skip
-
-    def generate():
-        with Session(engine) as session:
-            rows = iter_exchanges(session=session, **filters)
-            yield from (csv_chunks(rows) if fmt == "csv" else jsonl_chunks(rows))
-
-    return Response(stream_with_context(generate()), content_type=CONTENT_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="exchanges-{stamp}.{fmt}"'})  # fmt: skip
+    return Response(
+        stream_with_context(export_stream(services().engine, fmt, filters)),
+        content_type=CONTENT_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{export_filename(fmt)}"'},
+    )
