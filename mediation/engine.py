@@ -200,7 +200,8 @@ class MediationEngine:
         if self.retriever is None:
             return [], []
         doc_id = f"policy-{lang}-{INTENT_POLICY_DOC.get(label, 'overview')}"
-        passages = [c for c in self.retriever.index.chunks if c.doc_id == doc_id][:1]
+        first = self.retriever.index.first_chunk(doc_id)
+        passages = [first] if first else []
         # Reuse the classifier's vector when both use the same encoder (the search embeds only the gist).
         shared = vector is not None and self.retriever.encoder is getattr(self.intents, "encoder", None)
         query_vector = vector if shared else None
@@ -233,7 +234,8 @@ class MediationEngine:
                     return drafts, draft, "llm draft passed the guard"
                 problems = draft.verdict.problems
                 reason = "llm drafts failed the guard: " + "; ".join(problems)[:300]
-        composed = Draft(compose(situation), "composer", verdict(compose(situation), "composer"))
+        text = compose(situation)
+        composed = Draft(text, "composer", verdict(text, "composer"))
         drafts.append(composed)
         if composed.verdict.ok:
             return drafts, composed, reason

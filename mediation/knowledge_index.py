@@ -46,6 +46,7 @@ class KnowledgeIndex:
     sources: dict[str, Source] = field(default_factory=dict)
     dense: VectorIndex | None = None
     lexical: LexicalIndex | None = None
+    openings: dict[str, Chunk] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.vectors is None:
@@ -55,10 +56,20 @@ class KnowledgeIndex:
     def size(self) -> int:
         return len(self.chunks)
 
+    def first_chunk(self, doc_id: str) -> Chunk | None:
+        """The opening chunk of a document, if it is indexed."""
+        return self.openings.get(doc_id)
+
     def rebuild_search_structures(self) -> None:
-        """Recreate the FAISS and BM25 structures from the chunks and vectors."""
+        """Recreate the FAISS and BM25 structures and the document lookup from the chunks and vectors."""
         self.dense = VectorIndex.build(self.vectors, kind=self.kind)
+        self._rebuild_lookups()
+
+    def _rebuild_lookups(self) -> None:
         self.lexical = LexicalIndex(self.terms)
+        self.openings = {}
+        for chunk in self.chunks:
+            self.openings.setdefault(chunk.doc_id, chunk)
 
     def remove_source(self, source: str) -> None:
         """Drop a source file and every chunk of its document."""
@@ -139,7 +150,7 @@ class KnowledgeIndex:
             sources={s: Source(**v) for s, v in manifest["sources"].items()},
             dense=dense,
         )
-        index.lexical = LexicalIndex(terms)
+        index._rebuild_lookups()
         return index
 
 

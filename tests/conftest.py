@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlmodel import Session
 
 from mediation import create_app
-from mediation.config import DEFAULT_MODEL_DIR, normalise_database_url
+from mediation.config import DEFAULT_MODEL_DIR, Settings, normalise_database_url
+from mediation.db import create_tables, make_engine
 from mediation.ingestion import ingest
 from mediation.services import shared_encoder
 
@@ -98,6 +100,16 @@ def make_app(tmp_path, small_index, shared_instance):
     yield factory
     for app in built:
         app.extensions["mediation"].engine.dispose()
+
+
+@pytest.fixture
+def session(database_url):
+    """A session on a fresh database with every table, without an app."""
+    engine = make_engine(Settings.load({"database_url": database_url}))
+    create_tables(engine)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
 
 
 @pytest.fixture

@@ -1,20 +1,9 @@
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from mediation.auth import authorise, create_key
-from mediation.config import Settings
-from mediation.db import create_tables, make_engine
 from mediation.errors import Forbidden, Unauthorized, ValidationFailed
 from mediation.models import ApiKey
-
-
-@pytest.fixture
-def session(database_url):
-    engine = make_engine(Settings.load({"database_url": database_url}))
-    create_tables(engine)
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 def test_keys_are_stored_hashed_and_roles_enforced(session):

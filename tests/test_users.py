@@ -1,20 +1,9 @@
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from mediation.config import Settings
-from mediation.db import create_tables, make_engine
 from mediation.errors import Conflict, ValidationFailed
 from mediation.models import User
 from mediation.users import authenticate, create_user, hash_password, verify_password
-
-
-@pytest.fixture
-def session(database_url):
-    engine = make_engine(Settings.load({"database_url": database_url}))
-    create_tables(engine)
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 def test_passwords_are_hashed_with_argon2_and_salted():
