@@ -95,7 +95,7 @@ def main() -> None:
         f"(model {scorer.model.version}, data {scorer.model.data_hash})",
     )
     print(
-        "own held-out test split:",
+        "own data, 5-fold cross-validation:",
         json.dumps(scorer.model.metrics.get("any", {})),
         "macro F1",
         scorer.model.metrics.get("macro_f1"),

@@ -1,6 +1,7 @@
 """The mediation pipeline for one message: understand -> retrieve -> decide -> draft -> guard -> record.
 
-1. understand: intent (vulnerability first), identity status, a request for a human, injection.
+1. understand: intent (vulnerability first), identity status, a request for a human, injection (after
+   one, the conversation's claims of representation or bereavement are not trusted; self-harm always is).
 2. retrieve: the clauses the reply rests on (the intent's policy clause first, then search).
 3. decide: escalation, and the plan options the policy engine allows for this speaker's authority.
 4. draft: the LLM when configured, else the deterministic composer.
@@ -25,7 +26,8 @@ from mediation.audit import append_record
 from mediation.composer import LENDER, Situation, compose
 from mediation.conversations import offered_options, state_of
 from mediation.errors import Conflict, ServiceUnavailable, ValidationFailed
-from mediation.guard import Verdict, allowed_numbers, check_draft, injection_in, numbers_in
+from mediation.guard import Verdict, allowed_numbers, check_draft, numbers_in
+from mediation.injection import injection_cues
 from mediation.llm import LLMClient, LLMError
 from mediation.models import Conversation
 from mediation.plans import PlanDesk
@@ -103,9 +105,11 @@ class MediationEngine:
         started = time.perf_counter()
         lang, state = conversation.lang, state_of(conversation)
         vector = self._query_vector(text)
-        intent = self.intents.classify(text, lang=lang, vector=vector)
+        injected = injection_cues(text)
+        intent = self.intents.classify(text, lang=lang, vector=vector, distrust=state.get("injection_seen", False))
         label = intent.label
-        injected = injection_in(text)
+        if injected:
+            state["injection_seen"] = True
         if HUMAN_REQUEST.search(text):
             state["human_requests"] = state.get("human_requests", 0) + 1
         if label in IDENTITY_AFTER_INTENT:
@@ -165,7 +169,7 @@ class MediationEngine:
             "escalation_reason": conversation.escalation_reason, "citations": citations, "offers": options,
             "drafts": [{"source": d.source, "text": d.text, "risk": d.verdict.risk, "problems": d.verdict.problems} for d in drafts],
             "reply": {**reply, "source_reason": source_reason}, "risk": final.verdict.risk,
-            "injection_suspected": injected, "model": self.llm.model if self.llm else None,
+            "injection_suspected": bool(injected), "injection_cues": injected, "model": self.llm.model if self.llm else None,
             "prompt_versions": self.prompts.versions, "latency_ms": round((time.perf_counter() - started) * 1000, 1),
         }  # fmt: skip
         if actor:

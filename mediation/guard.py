@@ -12,18 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mediation.injection import injection_in
+
 NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 OFFER_LANGUAGE = re.compile(
     r"全部免除|全免|一笔勾销|不用还了|无需还款|(?<![不无])免除(?:全部|所有)?(?:欠款|本金|利息|债务)|(?<![不无])减免本金|本金.{0,6}(?<![不无])(?:减免|打.?折|免)"
     r"|停息挂账|保证不上征信|删除.{0,4}征信|消除.{0,6}记录|(?:已|会)?(?:同意|批准)(?:了)?(?:您|你)的(?:减免|停息)"
     r"|waive (?:the |your )?(?:entire|whole|full|all)|forgiv|write[- ]?off|wipe (?:out |off )?(?:the |your )?(?:debt|balance)"
     r"|cancel (?:the |your )?debt|no (?:need|longer need) to (?:pay|repay)|won'?t (?:be )?report|remove .{0,20}credit",
-    re.IGNORECASE,
-)
-INJECTION = re.compile(
-    r"忽略.{0,6}(?:指令|规则|提示|设定|要求)|你现在是|扮演|系统提示|开发者模式|按我说的(?:回复|说)|请(?:直接)?回复[“\"「]|原样(?:回复|输出)"
-    r"|ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|rules|prompts?)|you are now"
-    r"|developer mode|system prompt|repeat after me|say exactly|reply with exactly|pretend (?:to be|you are)",
     re.IGNORECASE,
 )
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{4,})[”\"」』]")
@@ -92,11 +88,6 @@ def allowed_numbers(sources: Iterable[Any]) -> set[str]:
     for source in sources:
         allowed |= numbers_in(str(source))
     return allowed
-
-
-def injection_in(message: str) -> bool:
-    """Tell whether a borrower message tries to instruct the assistant."""
-    return bool(INJECTION.search(unicodedata.normalize("NFKC", message)))
 
 
 @dataclass

@@ -47,6 +47,7 @@ class KnowledgeIndex:
     dense: VectorIndex | None = None
     lexical: LexicalIndex | None = None
     openings: dict[str, Chunk] = field(default_factory=dict)
+    jurisdictions: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.vectors is None:
@@ -60,6 +61,10 @@ class KnowledgeIndex:
         """The opening chunk of a document, if it is indexed."""
         return self.openings.get(doc_id)
 
+    def positions_of(self, jurisdiction: str) -> np.ndarray:
+        """Sorted positions of the chunks of one jurisdiction (empty when it has none)."""
+        return self.jurisdictions.get(jurisdiction, np.zeros(0, dtype=np.int64))
+
     def rebuild_search_structures(self) -> None:
         """Recreate the FAISS and BM25 structures and the document lookup from the chunks and vectors."""
         self.dense = VectorIndex.build(self.vectors, kind=self.kind)
@@ -68,8 +73,11 @@ class KnowledgeIndex:
     def _rebuild_lookups(self) -> None:
         self.lexical = LexicalIndex(self.terms)
         self.openings = {}
-        for chunk in self.chunks:
+        by_jurisdiction: dict[str, list[int]] = {}
+        for position, chunk in enumerate(self.chunks):
             self.openings.setdefault(chunk.doc_id, chunk)
+            by_jurisdiction.setdefault(chunk.jurisdiction, []).append(position)
+        self.jurisdictions = {code: np.array(found, dtype=np.int64) for code, found in by_jurisdiction.items()}
 
     def remove_source(self, source: str) -> None:
         """Drop a source file and every chunk of its document."""

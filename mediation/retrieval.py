@@ -9,6 +9,7 @@ import numpy as np
 
 from mediation.embeddings import Encoder
 from mediation.glossary import Glossary
+from mediation.jurisdiction import named_jurisdictions
 from mediation.knowledge_index import KnowledgeIndex
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -17,6 +18,8 @@ RRF_K = 60
 CANDIDATES = 60
 #: Weight of the glossary translation of the query relative to the query itself.
 GIST_WEIGHT = 0.5
+#: The embedded gist keeps this many (canonical) terms per glossary group; BM25 gets them all.
+DENSE_GIST_TERMS = 2
 FILTER_FIELDS = ("jurisdiction", "kind", "lang")
 
 
@@ -66,6 +69,11 @@ class Retriever:
             dtype=np.int64,
         )
 
+    def _within(self, jurisdiction: str, allowed: np.ndarray | None) -> np.ndarray:
+        """Positions of the chunks of one jurisdiction (within `allowed`, when given)."""
+        positions = self.index.positions_of(jurisdiction)
+        return positions if allowed is None else np.intersect1d(positions, allowed)
+
     def _dense_ranking(self, query_vector: np.ndarray, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         scores, positions = self.index.dense.search(query_vector, CANDIDATES, allowed=allowed)
         return [(int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0]
@@ -104,18 +112,26 @@ class Retriever:
         texts = [query, gist] if gist else [query]
         weights = [1.0, GIST_WEIGHT][: len(texts)]
         rankings: list[tuple[float, list[tuple[int, float]]]] = []
+        # A question that names a jurisdiction ("在美国…", "in the UK") is also searched within it, so
+        # its rules can win even when they are written in the other language.
+        scopes = [allowed]
+        if mode == "hybrid" and not (filters or {}).get("jurisdiction"):
+            scopes += [scope for code in named_jurisdictions(query) if len(scope := self._within(code, allowed))]
         if mode in ("hybrid", "dense"):
+            short_gist = [self.glossary.translate(query, per_entry=DENSE_GIST_TERMS)] if gist else []
             if query_vector is None:
-                vectors = self.encoder.encode_queries(texts)
+                vectors = self.encoder.encode_queries([query, *short_gist])
             else:  # the caller embedded the query already; only the gist (if any) is left to embed
                 vectors = np.vstack(
-                    [np.atleast_2d(query_vector), *([self.encoder.encode_queries([gist])] if gist else [])]
+                    [np.atleast_2d(query_vector), *([self.encoder.encode_queries(short_gist)] if gist else [])]
                 )
-            rankings.extend(
-                zip(weights, (self._dense_ranking(v, allowed) for v in np.atleast_2d(vectors)), strict=True)
-            )
+            for scope in scopes:
+                rankings.extend(
+                    zip(weights, (self._dense_ranking(v, scope) for v in np.atleast_2d(vectors)), strict=True)
+                )
         if mode in ("hybrid", "lexical"):
-            rankings.extend(zip(weights, (self._lexical_ranking(t, allowed) for t in texts), strict=True))
+            for scope in scopes:
+                rankings.extend(zip(weights, (self._lexical_ranking(t, scope) for t in texts), strict=True))
         if mode == "hybrid":
             fused: dict[int, float] = {}
             for weight, ranking in rankings:

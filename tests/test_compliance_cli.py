@@ -1,6 +1,11 @@
 """`flask compliance score|train`: JSONL in, Risk lines out, Chinese unescaped."""
 
 import json
+from pathlib import Path
+
+from mediation.compliance.training import MODEL_VERSION
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def write(path, rows):
@@ -52,8 +57,15 @@ def test_score_reports_bad_lines(runner, tmp_path):
     assert result.exit_code != 0 and "local_time" in result.output
 
 
-def test_train_writes_the_artefact(runner, app):
-    result = runner.invoke(args=["compliance", "train"])
+def test_train_writes_the_artefact(make_app, tmp_path):
+    # a small copy of the training data keeps this to seconds; the shipped model is trained elsewhere
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "training").mkdir(parents=True)
+    for source in sorted((PROJECT / "knowledge" / "training").glob("compliance*.jsonl")):
+        lines = source.read_text(encoding="utf-8").splitlines()[:300]
+        (knowledge / "training" / source.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = make_app(knowledge_dir=knowledge, instance_dir=tmp_path / "instance")
+    result = app.test_cli_runner().invoke(args=["compliance", "train"])
     assert result.exit_code == 0, result.output
-    path = app.extensions["mediation"].settings.instance_dir / "models" / "compliance-v1.joblib"
+    path = tmp_path / "instance" / "models" / f"{MODEL_VERSION}.joblib"
     assert path.exists() and "data" in result.output

@@ -6,6 +6,7 @@ import pytest
 
 from mediation.compliance import TEXT_CATEGORIES, build_scorer, model_path
 from mediation.compliance.scorer import detect_lang, jurisdiction_of, level_of
+from mediation.compliance.training import MODEL_VERSION
 
 PROJECT = Path(__file__).parent.parent
 
@@ -134,7 +135,7 @@ def test_helpers():
 
 
 def test_model_artefact_is_versioned_and_reused(scorer, tmp_path):
-    assert scorer.model.data_hash and scorer.model.version == "compliance-v1"
+    assert scorer.model.data_hash and scorer.model.version == MODEL_VERSION
     assert set(scorer.model.learned.categories) == set(TEXT_CATEGORIES)
     again = build_scorer(PROJECT / "knowledge", tmp_path)
     assert model_path(tmp_path).exists()

@@ -1,6 +1,7 @@
 import pytest
 
-from mediation.guard import allowed_numbers, check_draft, injection_in, numbers_in
+from mediation.guard import allowed_numbers, check_draft, numbers_in
+from mediation.injection import injection_in
 
 
 def clean(_text):

@@ -13,6 +13,7 @@ import numpy as np
 from mediation.config import PROJECT_ROOT
 from mediation.embeddings import Encoder
 from mediation.errors import ValidationFailed
+from mediation.injection import injection_cues
 from mediation.intents import model as learned
 from mediation.intents import rules, semantic
 from mediation.intents.labels import RANK
@@ -36,6 +37,10 @@ EMBEDDING_WEIGHT = 0.6
 RULE_EVIDENCE = 0.6
 #: The model overrides rule hits when it is at least this sure of its own label.
 MODEL_SURE = 0.6
+#: Under a suspected injection: claims about the speaker that are set aside even when a cue matches
+#: (self-harm cues are always trusted), and intents the model alone may no longer assign.
+UNTRUSTED_CLAIMS = frozenset({"vulnerability", "third_party_agent"})
+NEEDS_A_CUE = frozenset({"vulnerability", "identity_theft", "third_party_agent", "complaint"})
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,8 @@ class IntentClassifier:
     """Label borrower messages with one of the contract's intents.
 
     Steps: normalise -> match cues -> model probabilities (the n-gram model's, averaged with the
-    embedding head's when the model has one) -> vulnerability gate (rule OR probability above a low
+    embedding head's when the model has one) -> a message that tries to instruct the assistant loses
+    its representation and vulnerability evidence unless it shows self-harm -> vulnerability gate (rule OR probability above a low
     threshold) -> the model's label when it is sure or no rule fired -> otherwise the
     highest-precedence intent among the rule hits.
 
@@ -76,15 +82,24 @@ class IntentClassifier:
         if self.head is not None and self.head.classes != self._classes:
             raise ValueError("the embedding head and the n-gram model disagree on the intents")
 
-    def classify(self, text: str, lang: str | None = None, vector: np.ndarray | None = None) -> IntentResult:
+    def classify(
+        self, text: str, lang: str | None = None, vector: np.ndarray | None = None, *, distrust: bool = False
+    ) -> IntentResult:
         """Classify one message (`lang` is accepted for the contract; both languages share a model).
 
         `vector`: the message's precomputed query embedding, shape (dimension,) or (1, dimension).
+        `distrust`: treat the message as part of an injection attempt made earlier in the conversation.
         """
-        return self.classify_batch([text], lang, vectors=None if vector is None else np.atleast_2d(vector))[0]
+        vectors = None if vector is None else np.atleast_2d(vector)
+        return self.classify_batch([text], lang, vectors=vectors, distrust=distrust)[0]
 
     def classify_batch(
-        self, texts: Sequence[str], lang: str | None = None, vectors: np.ndarray | None = None
+        self,
+        texts: Sequence[str],
+        lang: str | None = None,
+        vectors: np.ndarray | None = None,
+        *,
+        distrust: bool = False,
     ) -> list[IntentResult]:
         """Classify many messages at once (one vectorisation pass, one encoding batch).
 
@@ -102,7 +117,7 @@ class IntentClassifier:
         if embedded is not None:
             probabilities = EMBEDDING_WEIGHT * embedded + (1 - EMBEDDING_WEIGHT) * probabilities
             threshold = BLENDED_VULNERABILITY_THRESHOLD
-        return [self._decide(n, row, threshold) for n, row in zip(normalised, probabilities, strict=True)]
+        return [self._decide(n, row, threshold, distrust) for n, row in zip(normalised, probabilities, strict=True)]
 
     def _embedding_proba(self, texts: list[str], vectors: np.ndarray | None) -> np.ndarray | None:
         if self.head is None:
@@ -117,10 +132,16 @@ class IntentClassifier:
             raise ValueError(f"expected query vectors of shape {expected}, got {vectors.shape}")
         return self.head.predict_proba(vectors)
 
-    def _decide(self, normalised: str, row: np.ndarray, threshold: float) -> IntentResult:
+    def _decide(self, normalised: str, row: np.ndarray, threshold: float, distrust: bool) -> IntentResult:
         probs = {label: float(p) for label, p in zip(self._classes, row, strict=True)}
         hits = rules.match(normalised) if normalised.strip() else {}
         signals = [f"rule:{intent}:{cue}" for intent, cues in hits.items() for cue in cues]
+        cues = injection_cues(normalised) or (["earlier"] if distrust else [])
+        if cues and not rules.SELF_HARM.search(normalised):
+            # role-play, fake system notes and "my lawyer says the AI must..." are part of the attempt
+            signals.append("injection:" + ",".join(cues))
+            hits = {k: v for k, v in hits.items() if k not in UNTRUSTED_CLAIMS}
+            probs = {k: 0.0 if k in NEEDS_A_CUE and k not in hits else p for k, p in probs.items()}
         top = max(probs, key=probs.__getitem__)
         signals.append(f"model:{top}:{probs[top]:.2f}")
         p_vuln = probs.get("vulnerability", 0.0)

@@ -22,6 +22,15 @@ except ImportError:  # pragma: no cover - depends on the other module being inst
 
 NORMALISER = "textnorm" if _shared_normalise else "nfkc"
 
+#: Self-harm and suicide cues: the subset of vulnerability that nothing (not even a suspected
+#: prompt injection) may set aside.
+SELF_HARM = re.compile(
+    r"不想活|活不下去|不活了|想死|寻死|轻生|自杀|自尽|了结自己|结束(?:自己|生命|这一切|这条命)|一了百了|生不如死"
+    r"|跳楼|跳河|跳江|跳海|跳桥|卧轨|割腕|上吊|烧炭|安眠药|服毒|喝农药|遗书|遗言|自残|伤害自己|死给你们看|不想醒"
+    r"|suicid|kill(?:ing)? myself|end(?:ing)? (?:it all|my life)|take my (?:own )?life|self[- ]?harm|hurt(?:ing)? myself"
+    r"|(?:don'?t|do not) want to (?:live|be alive|wake up|exist)|overdose|no reason to live|better off dead"
+)
+
 CUES: dict[str, list[str]] = {
     "vulnerability": [
         r"不想活|活不下去|活不成|活不长|不活了",
