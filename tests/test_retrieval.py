@@ -2,6 +2,7 @@ import pytest
 
 from mediation.config import PROJECT_ROOT
 from mediation.glossary import Glossary
+from mediation.jurisdiction import named_jurisdictions
 from mediation.knowledge_index import KnowledgeIndex
 from mediation.retrieval import Retriever
 
@@ -69,3 +70,37 @@ def test_cross_language_question_reaches_the_other_language(shipped):
         r.doc_id for r in shipped.search("英国的信用卡旧债超过六年还会被起诉吗", k=5, filters={"jurisdiction": "UK"})
     ]
     assert "uk-conc-7-15" in top
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("在美国，催收公司能给我老板打电话吗", ["US"]),
+        ("UK: my catalogue debt is old", ["UK"]),
+        ("they added a £40 fee", ["UK"]),
+        ("my loan is from a Chinese bank", ["CN"]),
+        ("please call us back tomorrow", []),
+        ("晚上十点以后还能打电话催收吗", []),
+    ],
+)
+def test_named_jurisdictions(text, named):
+    assert named_jurisdictions(text) == named
+
+
+def test_a_named_jurisdiction_brings_its_rules_forward_without_a_filter(shipped):
+    # a Chinese question about US rules: the answer is only in English documents
+    top = [r.doc_id for r in shipped.search("我在美国，写信让催收公司别再联系我了，他们还能打电话吗", k=5)]
+    assert any(doc.startswith("us-") for doc in top[:3]), top
+    assert "us-fdcpa-1692c-c" in top, top
+    # without the name, a Chinese question stays with the Chinese rules
+    assert not shipped.search("写信让催收公司别再联系我了，他们还能打电话吗", k=1)[0].doc_id.startswith("us-")
+
+
+def test_glossary_matches_english_terms_as_whole_words():
+    glossary = Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
+    assert "起诉" in glossary.translate("they sued me last year")
+    assert "美国" not in glossary.translate("please call us")
+    assert glossary.translate("statuesque") == ""  # no term matches inside a longer word
+    assert len(glossary.translate("collector calls at night", per_entry=2)) < len(
+        glossary.translate("collector calls at night")
+    )
