@@ -40,19 +40,28 @@ class Glossary:
             raise ConfigurationError(f"{path}: not a glossary of [[zh...], [en...]] pairs ({exc})") from exc
         return cls(entries)
 
+    def matches(self, query: str) -> tuple[str, list[int]]:
+        """The language to expand into ("en" for a Chinese query, else "zh") and the matched groups."""
+        lowered = query.lower()
+        groups = [
+            i
+            for i, ((zh_terms, _), english) in enumerate(zip(self.entries, self._english, strict=True))
+            if any(t in query for t in zh_terms) or (english is not None and english.search(lowered))
+        ]
+        return ("en" if CJK.search(query) else "zh"), groups
+
+    def terms(self, group: int, lang: str, per_entry: int | None = None) -> tuple[str, ...]:
+        """The first `per_entry` terms (all when None) of one group in one language."""
+        zh_terms, en_terms = self.entries[group]
+        return (zh_terms if lang == "zh" else en_terms)[:per_entry]
+
     def translate(self, query: str, per_entry: int | None = None) -> str:
         """Return the other-language terms for every glossary term found in `query` ('' if none).
 
         `per_entry` keeps only the first terms of each matched group (the canonical ones).
         """
-        lowered = query.lower()
-        found: list[str] = []
-        for (zh_terms, en_terms), english in zip(self.entries, self._english, strict=True):
-            if any(t in query for t in zh_terms):
-                found.extend(en_terms[:per_entry])
-            if english is not None and english.search(lowered):
-                found.extend(zh_terms[:per_entry])
+        lang, groups = self.matches(query)
+        found = [t for g in groups for t in self.terms(g, lang, per_entry)]
         # keep only the language the query is not written in
-        query_is_zh = bool(CJK.search(query))
-        kept = [t for t in dict.fromkeys(found) if bool(CJK.search(t)) != query_is_zh]
+        kept = [t for t in dict.fromkeys(found) if bool(CJK.search(t)) == (lang == "zh")]
         return " ".join(kept)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,7 +19,9 @@ RRF_K = 60
 CANDIDATES = 60
 #: Weight of the glossary translation of the query relative to the query itself.
 GIST_WEIGHT = 0.5
-#: The embedded gist keeps this many (canonical) terms per glossary group; BM25 gets them all.
+#: Each glossary group is embedded once from this many of its (canonical) terms per language; a
+#: query's dense gist is the mean of its matched groups' vectors, so it costs no transformer pass.
+#: BM25 gets every term of the matched groups.
 DENSE_GIST_TERMS = 2
 FILTER_FIELDS = ("jurisdiction", "kind", "lang")
 
@@ -59,6 +62,7 @@ class Retriever:
         self.index = index
         self.encoder = encoder
         self.glossary = glossary or Glossary(())
+        self._group_tables: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
 
     def _allowed(self, filters: dict[str, str] | None) -> np.ndarray | None:
         active = {k: v.upper() if k == "jurisdiction" else v.lower() for k, v in (filters or {}).items() if v}
@@ -68,6 +72,18 @@ class Retriever:
             [i for i, c in enumerate(self.index.chunks) if all(getattr(c, k) == v for k, v in active.items())],
             dtype=np.int64,
         )
+
+    def _gist_vector(self, query: str) -> np.ndarray | None:
+        """The mean of the precomputed vectors of the glossary groups `query` matches, normalised."""
+        lang, groups = self.glossary.matches(query)
+        if self._group_tables is None:
+            self._group_tables = _group_vectors(self.glossary, self.encoder)
+        table, present = self._group_tables[lang]
+        groups = [g for g in groups if present[g]]
+        if not groups:
+            return None
+        mean = table[groups].mean(axis=0)
+        return (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)[None, :]
 
     def _within(self, jurisdiction: str, allowed: np.ndarray | None) -> np.ndarray:
         """Positions of the chunks of one jurisdiction (within `allowed`, when given)."""
@@ -118,17 +134,11 @@ class Retriever:
         if mode == "hybrid" and not (filters or {}).get("jurisdiction"):
             scopes += [scope for code in named_jurisdictions(query) if len(scope := self._within(code, allowed))]
         if mode in ("hybrid", "dense"):
-            short_gist = [self.glossary.translate(query, per_entry=DENSE_GIST_TERMS)] if gist else []
-            if query_vector is None:
-                vectors = self.encoder.encode_queries([query, *short_gist])
-            else:  # the caller embedded the query already; only the gist (if any) is left to embed
-                vectors = np.vstack(
-                    [np.atleast_2d(query_vector), *([self.encoder.encode_queries(short_gist)] if gist else [])]
-                )
+            vector = self.encoder.encode_queries([query]) if query_vector is None else np.atleast_2d(query_vector)
+            gist_vector = self._gist_vector(query) if gist else None
+            vectors = vector if gist_vector is None else np.vstack([vector, gist_vector])
             for scope in scopes:
-                rankings.extend(
-                    zip(weights, (self._dense_ranking(v, scope) for v in np.atleast_2d(vectors)), strict=True)
-                )
+                rankings.extend(zip(weights, (self._dense_ranking(v, scope) for v in vectors), strict=False))
         if mode in ("hybrid", "lexical"):
             for scope in scopes:
                 rankings.extend(zip(weights, (self._lexical_ranking(t, scope) for t in texts), strict=True))
@@ -157,3 +167,27 @@ class Retriever:
             if len(results) == k:
                 break
         return results
+
+
+_group_cache: dict[tuple[Glossary, str], dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+_group_lock = threading.Lock()
+
+
+def _group_vectors(glossary: Glossary, encoder: Encoder) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per language: one query vector per glossary group and a mask of groups with terms in it.
+
+    Computed once per glossary and encoder in this process (a few hundred short texts).
+    """
+    key = (glossary, encoder.name)
+    with _group_lock:
+        if key not in _group_cache:
+            tables = {}
+            for lang in ("zh", "en"):
+                texts = [" ".join(glossary.terms(g, lang, DENSE_GIST_TERMS)) for g in range(len(glossary.entries))]
+                present = np.array([bool(t) for t in texts])
+                table = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
+                if present.any():
+                    table[present] = encoder.encode_queries([t for t in texts if t])
+                tables[lang] = (table, present)
+            _group_cache[key] = tables
+        return _group_cache[key]

@@ -104,3 +104,25 @@ def test_glossary_matches_english_terms_as_whole_words():
     assert len(glossary.translate("collector calls at night", per_entry=2)) < len(
         glossary.translate("collector calls at night")
     )
+
+
+class CountingEncoder:
+    """Delegates to the real encoder and counts the texts it embeds."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dimension, self.embedded = inner, inner.name, inner.dimension, []
+
+    def encode_queries(self, texts):
+        self.embedded.extend(texts)
+        return self.inner.encode_queries(texts)
+
+
+def test_the_dense_gist_costs_no_second_embedding(knowledge_index, encoder):
+    counting = CountingEncoder(encoder)
+    glossary = Glossary((( ("起诉", "诉讼"), ("sue", "lawsuit") ), (("晚上",), ("night",))))  # fmt: skip
+    retriever = Retriever(KnowledgeIndex.load(knowledge_index), counting, glossary)
+    retriever.search("晚上会被起诉吗", k=3)  # the first search embeds the glossary groups once
+    assert set(counting.embedded) >= {"sue lawsuit", "night", "起诉 诉讼", "晚上"}
+    counting.embedded.clear()
+    results = retriever.search("还不上会被起诉吗", k=3)
+    assert counting.embedded == ["还不上会被起诉吗"] and results
