@@ -55,13 +55,13 @@ class Glossary:
         zh_terms, en_terms = self.entries[group]
         return (zh_terms if lang == "zh" else en_terms)[:per_entry]
 
-    def translate(self, query: str, per_entry: int | None = None) -> str:
-        """Return the other-language terms for every glossary term found in `query` ('' if none).
+    def translate(self, query: str) -> str:
+        """Return the other-language terms for every glossary term found in `query` ('' if none)."""
+        return self.gist(*self.matches(query))
 
-        `per_entry` keeps only the first terms of each matched group (the canonical ones).
-        """
-        lang, groups = self.matches(query)
-        found = [t for g in groups for t in self.terms(g, lang, per_entry)]
+    def gist(self, lang: str, groups: list[int]) -> str:
+        """The terms of `groups` in `lang` (as returned by `matches`), each once."""
+        found = [t for g in groups for t in self.terms(g, lang)]
         # keep only the language the query is not written in
         kept = [t for t in dict.fromkeys(found) if bool(CJK.search(t)) == (lang == "zh")]
         return " ".join(kept)

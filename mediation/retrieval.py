@@ -73,9 +73,8 @@ class Retriever:
             dtype=np.int64,
         )
 
-    def _gist_vector(self, query: str) -> np.ndarray | None:
-        """The mean of the precomputed vectors of the glossary groups `query` matches, normalised."""
-        lang, groups = self.glossary.matches(query)
+    def _gist_vector(self, lang: str, groups: list[int]) -> np.ndarray | None:
+        """The mean of the precomputed `lang` vectors of the matched glossary `groups`, normalised."""
         if self._group_tables is None:
             self._group_tables = _group_vectors(self.glossary, self.encoder)
         table, present = self._group_tables[lang]
@@ -94,8 +93,7 @@ class Retriever:
         scores, positions = self.index.dense.search(query_vector, CANDIDATES, allowed=allowed)
         return [(int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0]
 
-    def _lexical_ranking(self, query: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-        scores = self.index.lexical.scores(query)
+    def _lexical_ranking(self, scores: np.ndarray, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         if allowed is not None:
             masked = np.full_like(scores, -1.0)
             masked[allowed] = scores[allowed]
@@ -124,7 +122,8 @@ class Retriever:
             return []
         # In hybrid mode the query's other-language gist (from the glossary) is searched too, so a
         # Chinese question can reach an English clause and the other way round.
-        gist = self.glossary.translate(query) if mode == "hybrid" else ""
+        lang, groups = self.glossary.matches(query) if mode == "hybrid" else ("", [])
+        gist = self.glossary.gist(lang, groups)
         texts = [query, gist] if gist else [query]
         weights = [1.0, GIST_WEIGHT][: len(texts)]
         rankings: list[tuple[float, list[tuple[int, float]]]] = []
@@ -135,13 +134,14 @@ class Retriever:
             scopes += [scope for code in named_jurisdictions(query) if len(scope := self._within(code, allowed))]
         if mode in ("hybrid", "dense"):
             vector = self.encoder.encode_queries([query]) if query_vector is None else np.atleast_2d(query_vector)
-            gist_vector = self._gist_vector(query) if gist else None
+            gist_vector = self._gist_vector(lang, groups) if gist else None
             vectors = vector if gist_vector is None else np.vstack([vector, gist_vector])
             for scope in scopes:
                 rankings.extend(zip(weights, (self._dense_ranking(v, scope) for v in vectors), strict=False))
         if mode in ("hybrid", "lexical"):
+            lexical_scores = [self.index.lexical.scores(t) for t in texts]
             for scope in scopes:
-                rankings.extend(zip(weights, (self._lexical_ranking(t, scope) for t in texts), strict=True))
+                rankings.extend(zip(weights, (self._lexical_ranking(sc, scope) for sc in lexical_scores), strict=True))
         if mode == "hybrid":
             fused: dict[int, float] = {}
             for weight, ranking in rankings:
