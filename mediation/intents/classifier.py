@@ -41,6 +41,8 @@ MODEL_SURE = 0.6
 #: (self-harm cues are always trusted), and intents the model alone may no longer assign.
 UNTRUSTED_CLAIMS = frozenset({"vulnerability", "third_party_agent"})
 NEEDS_A_CUE = frozenset({"vulnerability", "identity_theft", "third_party_agent", "complaint"})
+#: Under a suspected injection with no cue left, a label the model is less sure of becomes general.
+INJECTION_FLOOR = 0.35
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,10 @@ class IntentClassifier:
             hits = {k: v for k, v in hits.items() if k not in UNTRUSTED_CLAIMS}
             probs = {k: 0.0 if k in NEEDS_A_CUE and k not in hits else p for k, p in probs.items()}
         top = max(probs, key=probs.__getitem__)
+        if cues and not hits and probs[top] < INJECTION_FLOOR:
+            # nothing but the attempt itself: answer it as a general message
+            probs["general"] = max(probs.get("general", 0.0), 1 - probs[top])
+            top = "general"
         signals.append(f"model:{top}:{probs[top]:.2f}")
         p_vuln = probs.get("vulnerability", 0.0)
         if "vulnerability" in hits or p_vuln >= threshold:
