@@ -16,7 +16,7 @@ HINTS: dict[str, re.Pattern[str]] = {
     ),
     "UK": re.compile(
         r"英国|英格兰|苏格兰|威尔士|北爱尔兰|伦敦|\bu\.?k\.?\b|\bbritain\b|\bbritish\b|\bengland\b|\bscotland\b|\bwales\b|"
-        r"\blondon\b|\bfca\b|\bconc\b|\bfinancial ombudsman\b|£\s?\d|\bpounds?\b|\bquid\b|\bccj\b|\bcounty court\b|"
+        r"\blondon\b|\bfca\b|\bconc\b|\bombudsman\b|£|\bpounds?\b|\bquid\b|\bccj\b|\bcounty court\b|"
         r"\bhmrc\b|\bstepchange\b|\bnational debtline\b|英国金融行为监管局|金融申诉专员",
         re.IGNORECASE,
     ),

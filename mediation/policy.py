@@ -178,6 +178,14 @@ class PolicyEngine:
             raise ValidationFailed(f"unknown authority {authority!r} (known: {', '.join(self.levels)})")
         return self.levels.index(authority)
 
+    def _gate(self, option: PlanOption, rank: int, evidence: bool, evidence_note: str) -> Decision:
+        """The option itself, or an escalation beyond `rank`, or a refusal when evidence is missing."""
+        if self._level(option.authority) > rank:
+            return Escalation("beyond_authority", option.authority, option.id)
+        if option.needs_evidence and not evidence:
+            return Ineligible("evidence_required", evidence_note)
+        return option
+
     # ------------------------------------------------------------------------ schedules
     def schedule(self, amount: Decimal, months: int, currency: str) -> list[Decimal]:
         """Equal monthly instalments; the rounding remainder goes on the last one."""
@@ -318,11 +326,7 @@ class PolicyEngine:
             if days < 1 or days > max(int(v) for v in self._defer["max_days"].values()):
                 return Ineligible("term_not_available", f"a deferral of {days} days is outside policy")
             option = self._deferral_option(acc, days)
-            if self._level(option.authority) > rank:
-                return Escalation("beyond_authority", option.authority, option.id)
-            if option.needs_evidence and not evidence:
-                return Ineligible("evidence_required", "deferrals over 30 days need hardship evidence")
-            return option
+            return self._gate(option, rank, evidence, "deferrals over 30 days need hardship evidence")
         if kind == "reduction":
             if requested.get("principal") or requested.get("interest"):
                 body = str(self.data.get("principal_reduction_body", "hardship_committee"))
@@ -333,11 +337,7 @@ class PolicyEngine:
             if share <= 0 or share > 1:
                 return Ineligible("not_waivable", "a waiver is limited to penalty interest and late fees")
             option = self._reduction_option(acc, share)
-            if self._level(option.authority) > rank:
-                return Escalation("beyond_authority", option.authority, option.id)
-            if option.needs_evidence and not evidence:
-                return Ineligible("evidence_required", "a waiver above 30 % needs hardship evidence")
-            return option
+            return self._gate(option, rank, evidence, "a waiver above 30 % needs hardship evidence")
         raise ValidationFailed(f"unknown option kind {kind!r}")
 
     def _requested_share(self, acc: Account, requested: Mapping[str, Any]) -> Decimal:

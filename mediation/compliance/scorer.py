@@ -20,6 +20,7 @@ from mediation.compliance.context_rules import check_context, parse_context
 from mediation.compliance.rewrite import GENERIC, rewrite, suggestion
 from mediation.compliance.rules import RuleEngine, RuleHit
 from mediation.compliance.training import ComplianceModel, hits_vector
+from mediation.jurisdiction import named_jurisdictions
 from mediation.textnorm import han_ratio, normalise, original_span
 
 LEVELS = ((85, "critical"), (60, "high"), (30, "medium"), (10, "low"), (0, "none"))
@@ -31,7 +32,6 @@ SEVERITY = {
 MAX_FLAGS_PER_CATEGORY = 3
 CLEARED_BAR = 0.9  # a category whose only rule hits were negated/quoted/lawful needs this much learned evidence
 NEARBY_BAR = 0.6  # other categories in such a text
-_UK = re.compile(r"£|\b(uk|fca|conc|ombudsman|county court|ccj|hmrc|stepchange|pounds?)\b", re.IGNORECASE)
 _DEBT_ZH = re.compile(r"欠款|欠钱|逾期|还款|借款|贷款|债务|账单|催收|欠了")
 _DEBT_EN = re.compile(r"\b(debt|owes?|owed|overdue|arrears|balance|loan|payment|account|collection)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -85,12 +85,12 @@ def detect_lang(text: str) -> str:
 
 
 def jurisdiction_of(text: str, lang: str, context: dict[str, Any]) -> str:
-    """context.jurisdiction, else CN for Chinese, UK for English text mentioning the UK, else US."""
+    """context.jurisdiction, else CN for Chinese, UK for English text naming the UK (`mediation.jurisdiction`), else US."""
     if context.get("jurisdiction"):
         return str(context["jurisdiction"]).upper()
     if lang == "zh":
         return "CN"
-    return "UK" if _UK.search(text) else "US"
+    return "UK" if "UK" in named_jurisdictions(text) else "US"
 
 
 def level_of(score: int) -> str:
