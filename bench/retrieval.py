@@ -134,7 +134,8 @@ def main() -> None:
         print(f"shipped knowledge pack: {pack.summary()}")
         embed_per_chunk = pack.seconds / max(pack.chunks_added, 1) * 1000
         print(f"ingestion: {pack.chunks_added / pack.seconds:.1f} chunks/s ({embed_per_chunk:.1f} ms per chunk, "
-              f"bf16={getattr(encoder, 'bf16', False)})\n")  # fmt: skip
+              f"passages on {encoder.passage_runtime}, bf16={encoder.bf16}; "
+              f"queries on {encoder.query_runtime})\n")  # fmt: skip
         pack_queries = read_queries(PROJECT_ROOT / "bench" / "data" / "retrieval.pack.jsonl")
         pack_retriever = Retriever(KnowledgeIndex.load(Path(tmp) / "pack"), encoder, glossary)
         print("shipped pack, bench/data/retrieval.pack.jsonl (hybrid):")

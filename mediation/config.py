@@ -31,6 +31,9 @@ class Settings:
     embedding_model: Path = DEFAULT_MODEL_DIR
     #: `auto` uses bfloat16 autocast where the CPU has native bf16, else float32.
     embedding_precision: str = "auto"
+    #: `auto` runs the transformer on ONNX Runtime when the model directory holds an export
+    #: (`onnx/model.onnx`, written at set-up), else on PyTorch; `torch` or `onnx` to force one.
+    embedding_runtime: str = "auto"
     #: Machine-readable repayment and mediation policy.
     policy: Path = PROJECT_ROOT / "knowledge" / "policy.yaml"
     #: `flat` (exact inner product) or `hnsw` (approximate, for large corpora).

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import numpy as np
 
-from mediation.chunking import chunk_document
+from mediation.chunking import approx_tokens, chunk_document
 from mediation.documents import file_sha256, find_documents, load_document
 from mediation.embeddings import Encoder
 from mediation.errors import BadRequest, IndexUnavailable
 from mediation.knowledge_index import KnowledgeIndex
 from mediation.lexical import terms
 
-EMBED_BATCH = 32
+EMBED_BATCH = 16
 
 
 @dataclass(frozen=True)
@@ -92,21 +92,23 @@ def ingest(
     if on_total:
         on_total(total)
 
-    # Embed everything in one length-sorted pass: less padding, bigger batches.
+    # Embed everything in one pass sorted by estimated token count (not characters: a Chinese
+    # character is about one token, four English ones are), so a batch carries little padding.
     all_chunks = [c for _, chunks in planned for c in chunks]
+    texts = [c.embedding_text() for c in all_chunks]
     vectors = np.zeros((0, encoder.dimension), dtype=np.float32)
     if all_chunks:
-        order = sorted(range(len(all_chunks)), key=lambda i: len(all_chunks[i].text))
+        order = sorted(range(len(texts)), key=lambda i: approx_tokens(texts[i]))
         vectors = np.zeros((len(all_chunks), encoder.dimension), dtype=np.float32)
         for start in range(0, len(order), EMBED_BATCH):
             batch = order[start : start + EMBED_BATCH]
-            vectors[batch] = encoder.encode_passages([all_chunks[i].embedding_text() for i in batch])
+            vectors[batch] = encoder.encode_passages([texts[i] for i in batch])
             if on_progress:
                 on_progress(len(batch))
 
     offset = 0
     for doc, chunks in planned:
-        chunk_terms = [terms(c.embedding_text()) for c in chunks]
+        chunk_terms = [terms(text) for text in texts[offset : offset + len(chunks)]]
         index.add(doc.source, doc.sha256, chunks, chunk_terms, vectors[offset : offset + len(chunks)])
         offset += len(chunks)
 

@@ -253,15 +253,19 @@ def _write_json(path: Path, payload: object) -> None:
 
 
 def main() -> None:
-    """Convert into the configured model directory unless it is already there."""
+    """Convert into the configured model directory, then export it to ONNX, each unless done."""
     from mediation.config import Settings
+    from mediation.embeddings import export_onnx
+    from mediation.onnx_encoder import onnx_path, runtime_available
 
     target = Settings.load().embedding_model
-    if (target / "modules.json").exists():
-        print(f"embedding model ready in {target}")
-        return
-    print(f"converting the bundled multilingual-e5-small into {target}")
-    convert(target)
+    if not (target / "modules.json").exists():
+        print(f"converting the bundled multilingual-e5-small into {target}")
+        convert(target)
+    if runtime_available() and not onnx_path(target).exists():
+        print(f"exporting {target.name} to ONNX")
+        export_onnx(target)
+    print(f"embedding model ready in {target}")
 
 
 if __name__ == "__main__":

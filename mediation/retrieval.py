@@ -15,7 +15,11 @@ from mediation.knowledge_index import KnowledgeIndex
 
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
-RRF_K = 60
+#: Reciprocal-rank constant. The classic 60 was tuned for long TREC runs; with a handful of short
+#: rankings per query (query and gist, dense and BM25, per jurisdiction scope) a first place must
+#: count for more, or a document every list half-likes beats one a single list is sure of. On our
+#: own pack queries recall@5 rises from 0.62 (60) to 0.69 (5) and is flat across 0-10.
+RRF_K = 5
 CANDIDATES = 60
 #: Weight of the glossary translation of the query relative to the query itself.
 GIST_WEIGHT = 0.5

@@ -33,9 +33,9 @@ GLOSSARY_FILE = "glossary.yaml"
 
 
 @cache
-def shared_encoder(model_dir: Path, precision: str) -> SentenceTransformerEncoder:
+def shared_encoder(model_dir: Path, precision: str = "auto", runtime: str = "auto") -> SentenceTransformerEncoder:
     """One encoder per model directory per process (loading one costs seconds and ~1 GB)."""
-    return SentenceTransformerEncoder(model_dir, precision=precision)
+    return SentenceTransformerEncoder(model_dir, precision=precision, runtime=runtime)
 
 
 @dataclass
@@ -50,7 +50,8 @@ class Services:
 
     @property
     def encoder(self) -> Encoder:
-        return shared_encoder(self.settings.embedding_model, self.settings.embedding_precision)
+        settings = self.settings
+        return shared_encoder(settings.embedding_model, settings.embedding_precision, settings.embedding_runtime)
 
     @property
     def retriever(self) -> Retriever:

@@ -6,7 +6,12 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent / "mediation"
 DELIVERY = {"api", "web", "cli"}
 FLASK_GLUE = {"__init__", "db", "services", "http_errors", "cli"}
-SINGLE_HOME = {"openai": "llm", "faiss": "vector_index", "sentence_transformers": "embeddings"}
+SINGLE_HOME = {
+    "openai": "llm",
+    "faiss": "vector_index",
+    "sentence_transformers": "embeddings",
+    "onnxruntime": "onnx_encoder",
+}
 
 
 def imports_of(path: Path) -> set[str]:
