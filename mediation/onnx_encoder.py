@@ -1,9 +1,10 @@
 """ONNX Runtime for the transformer layer of a sentence-transformers pipeline: export it, run it.
 
 sentence-transformers keeps tokenisation, prompts, length sorting, pooling and normalisation; only
-the transformer's forward pass moves to ONNX Runtime, which runs it 2-3x faster for a single query
-on this CPU and somewhat faster for passages. The exported graph lives next to the weights, at
-`<model dir>/onnx/model.onnx` (where sentence-transformers' own ONNX backend looks for it).
+the transformer's forward pass moves to ONNX Runtime, which runs a single query in about 60 % of
+PyTorch's time on this CPU (long padded batches of passages stay faster on PyTorch). The exported
+graph lives next to the weights, at `<model dir>/onnx/model.onnx`, where sentence-transformers' own
+ONNX backend also looks for it.
 
 This is the only module that imports `onnxruntime`.
 """
@@ -83,8 +84,6 @@ class OnnxForward:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = os.cpu_count() or 1
-        # Idle workers must sleep, not spin: PyTorch's own threads pool and tokenise between runs.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = [i.name for i in self._session.get_inputs()]
         self._output_name = output_name
