@@ -3,7 +3,10 @@
     .venv/bin/python bench/compliance.py [--dev ../shared/eval/compliance.dev.jsonl]
         [--context ../shared/eval/context.dev.jsonl]
 
-The dev files are held out: this script only measures on them.
+The dev files are held out: this script only measures on them. So is our own test set,
+`bench/data/compliance.test.*.jsonl` (1,288 messages written after the training data, about 43 %
+hard negatives next to the line, many single-label positives worded like another category); it is
+never trained on.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from mediation.compliance import TEXT_CATEGORIES, build_scorer  # noqa: E402
 from mediation.config import Settings  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
+OWN_TEST = ROOT / "bench" / "data"
 KEYWORDS = {
     "threat": ["后果自负", "等着", "小心", "regret", "or else", "warning"],
     "false_legal": ["坐牢", "拘留", "黑名单", "征信", "jail", "arrest", "criminal", "blacklist"],
@@ -82,6 +86,20 @@ def table(title: str, header: list[str], rows: list[list]) -> None:
         print("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
 
 
+ANY_HEADER = ["system", "lang", "n", "any P", "any R", "FPR clean", "macro F1"]
+
+
+def any_violation_rows(results: dict) -> list[list]:
+    """One row per system and language: any-violation P/R, FPR on clean messages, macro F1."""
+    rows = []
+    for name, res in results.items():
+        for lang in ("zh", "en", "all"):
+            m = res["lang"][lang]
+            rows.append([name, lang, m["n"], f"{m['any_p']:.3f}", f"{m['any_r']:.3f}", f"{m['fpr']:.3f}",
+                         f"{m['macro_f1']:.3f}"])  # fmt: skip
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=EVAL / "compliance.dev.jsonl")
@@ -118,22 +136,20 @@ def main() -> None:
                 [c, s[3], f"{s[0]:.2f}", f"{s[1]:.2f}", f"{s[2]:.2f}", f"{k[0]:.2f}", f"{k[1]:.2f}", f"{k[2]:.2f}"]
             )
         table(f"per category ({lang})", ["category", "n", "P", "R", "F1", "kw P", "kw R", "kw F1"], body)
-    body = []
-    for name, res in results.items():
-        for lang in ("zh", "en", "all"):
-            m = res["lang"][lang]
-            body.append(
-                [
-                    name,
-                    lang,
-                    m["n"],
-                    f"{m['any_p']:.3f}",
-                    f"{m['any_r']:.3f}",
-                    f"{m['fpr']:.3f}",
-                    f"{m['macro_f1']:.3f}",
-                ]
-            )
-    table("any violation", ["system", "lang", "n", "any P", "any R", "FPR clean", "macro F1"], body)
+    body = any_violation_rows(results)
+    table("any violation", ANY_HEADER, body)
+    own = [
+        json.loads(line)
+        for path in sorted(OWN_TEST.glob("compliance.test.*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    if own:
+        own_results = {
+            "scorer": measure(own, ours),
+            "keywords": measure(own, lambda b: [keyword_baseline(r["text"]) for r in b]),
+        }
+        table("any violation, own test set (bench/data, never trained on)", ANY_HEADER, any_violation_rows(own_results))
 
     items = [{"text": r["text"], "lang": r.get("lang")} for r in rows]
     reps = max(1, 2000 // len(items))

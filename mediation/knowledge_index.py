@@ -22,6 +22,8 @@ from mediation.lexical import LexicalIndex
 from mediation.vector_index import VectorIndex
 
 FORMAT_VERSION = 1
+#: Chunk fields a search can be filtered on.
+FILTER_FIELDS = ("jurisdiction", "kind", "lang")
 REBUILD_HINT = "flask --app app knowledge ingest knowledge --rebuild"
 
 
@@ -47,7 +49,8 @@ class KnowledgeIndex:
     dense: VectorIndex | None = None
     lexical: LexicalIndex | None = None
     openings: dict[str, Chunk] = field(default_factory=dict)
-    jurisdictions: dict[str, np.ndarray] = field(default_factory=dict)
+    #: (field, value) -> sorted chunk positions, for the filterable fields.
+    positions: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.vectors is None:
@@ -61,9 +64,9 @@ class KnowledgeIndex:
         """The opening chunk of a document, if it is indexed."""
         return self.openings.get(doc_id)
 
-    def positions_of(self, jurisdiction: str) -> np.ndarray:
-        """Sorted positions of the chunks of one jurisdiction (empty when it has none)."""
-        return self.jurisdictions.get(jurisdiction, np.zeros(0, dtype=np.int64))
+    def positions_where(self, name: str, value: str) -> np.ndarray:
+        """Sorted positions of the chunks whose `name` (jurisdiction, kind, lang) is `value`."""
+        return self.positions.get((name, value), np.zeros(0, dtype=np.int64))
 
     def rebuild_search_structures(self) -> None:
         """Recreate the FAISS and BM25 structures and the document lookup from the chunks and vectors."""
@@ -73,11 +76,12 @@ class KnowledgeIndex:
     def _rebuild_lookups(self) -> None:
         self.lexical = LexicalIndex(self.terms)
         self.openings = {}
-        by_jurisdiction: dict[str, list[int]] = {}
+        found: dict[tuple[str, str], list[int]] = {}
         for position, chunk in enumerate(self.chunks):
             self.openings.setdefault(chunk.doc_id, chunk)
-            by_jurisdiction.setdefault(chunk.jurisdiction, []).append(position)
-        self.jurisdictions = {code: np.array(found, dtype=np.int64) for code, found in by_jurisdiction.items()}
+            for name in FILTER_FIELDS:
+                found.setdefault((name, getattr(chunk, name)), []).append(position)
+        self.positions = {key: np.array(hits, dtype=np.int64) for key, hits in found.items()}
 
     def remove_source(self, source: str) -> None:
         """Drop a source file and every chunk of its document."""

@@ -27,7 +27,6 @@ GIST_WEIGHT = 0.5
 #: query's dense gist is the mean of its matched groups' vectors, so it costs no transformer pass.
 #: BM25 gets every term of the matched groups.
 DENSE_GIST_TERMS = 2
-FILTER_FIELDS = ("jurisdiction", "kind", "lang")
 
 
 @dataclass(frozen=True)
@@ -69,13 +68,13 @@ class Retriever:
         self._group_tables: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
 
     def _allowed(self, filters: dict[str, str] | None) -> np.ndarray | None:
+        """Positions passing every active filter (None when no filter is active)."""
         active = {k: v.upper() if k == "jurisdiction" else v.lower() for k, v in (filters or {}).items() if v}
-        if not active:
-            return None
-        return np.array(
-            [i for i, c in enumerate(self.index.chunks) if all(getattr(c, k) == v for k, v in active.items())],
-            dtype=np.int64,
-        )
+        allowed = None
+        for name, value in active.items():
+            positions = self.index.positions_where(name, value)
+            allowed = positions if allowed is None else np.intersect1d(allowed, positions)
+        return allowed
 
     def _gist_vector(self, lang: str, groups: list[int]) -> np.ndarray | None:
         """The mean of the precomputed `lang` vectors of the matched glossary `groups`, normalised."""
@@ -90,7 +89,7 @@ class Retriever:
 
     def _within(self, jurisdiction: str, allowed: np.ndarray | None) -> np.ndarray:
         """Positions of the chunks of one jurisdiction (within `allowed`, when given)."""
-        positions = self.index.positions_of(jurisdiction)
+        positions = self.index.positions_where("jurisdiction", jurisdiction)
         return positions if allowed is None else np.intersect1d(positions, allowed)
 
     def _dense_ranking(self, query_vector: np.ndarray, allowed: np.ndarray | None) -> list[tuple[int, float]]:

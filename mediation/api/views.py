@@ -7,7 +7,8 @@ from flask import Blueprint, jsonify, request
 from mediation.api.guards import int_arg, require_role
 from mediation.api.openapi import openapi_document
 from mediation.errors import ValidationFailed
-from mediation.retrieval import FILTER_FIELDS, MODES
+from mediation.knowledge_index import FILTER_FIELDS
+from mediation.retrieval import MODES
 from mediation.services import services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
