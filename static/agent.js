@@ -1,11 +1,10 @@
 // Agent side panel: check a draft (underline risky spans), apply the rewrite, send, suggest, plans, search.
 "use strict";
 (function () {
-  const { call, el, strings, sources } = window.M;
+  const { call, el, strings, sources, knowledgeUrl } = window.M;
   const S = strings();
   const panel = document.getElementById("panel");
   const lang = panel.dataset.lang;
-  const knowledgeUrl = (docId) => panel.dataset.knowledge.replace("DOC", encodeURIComponent(docId));
   const draft = document.getElementById("draft");
   const view = document.getElementById("draft-view");
   const rewriteBox = document.getElementById("rewrite-box");

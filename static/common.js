@@ -47,6 +47,8 @@ window.M = (function () {
         c.citation ? el("span", { class: "muted" }, c.citation) : null))));
   }
 
-  const knowledgeUrl = (docId) => `/knowledge/${encodeURIComponent(docId)}`;
+  // The clause page's URL comes from the server (url_for), so a prefix or a moved route still works.
+  const knowledgeTemplate = document.querySelector('meta[name="knowledge-url"]').content;
+  const knowledgeUrl = (docId) => knowledgeTemplate.replace("DOC", encodeURIComponent(docId));
   return { call, el, strings, sources, knowledgeUrl };
 })();

@@ -109,6 +109,9 @@ def test_a_borrower_negotiates_a_plan_and_accepts_it(live, page_at, width):
     page.goto(f"{base}/chat?demo=1")
     assert page.get_by_text("演示账户").is_visible()
     send_chat(page, "我失业了，这个月实在还不上，能不能分期还款？")
+    source = page.locator("#log li.assistant a").first.get_attribute("href")
+    assert source and source.startswith("/knowledge/")  # built from the server's url_for template
+    assert page.request.get(base + source).ok
     plans = page.locator("#plan-list button.plan")
     plans.first.wait_for()
     assert plans.count() >= 2
