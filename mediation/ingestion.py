@@ -94,17 +94,14 @@ def ingest(
 
     # Embed everything in one pass sorted by estimated token count (not characters: a Chinese
     # character is about one token, four English ones are), so a batch carries little padding.
-    all_chunks = [c for _, chunks in planned for c in chunks]
-    texts = [c.embedding_text() for c in all_chunks]
-    vectors = np.zeros((0, encoder.dimension), dtype=np.float32)
-    if all_chunks:
-        order = sorted(range(len(texts)), key=lambda i: approx_tokens(texts[i]))
-        vectors = np.zeros((len(all_chunks), encoder.dimension), dtype=np.float32)
-        for start in range(0, len(order), EMBED_BATCH):
-            batch = order[start : start + EMBED_BATCH]
-            vectors[batch] = encoder.encode_passages([texts[i] for i in batch])
-            if on_progress:
-                on_progress(len(batch))
+    texts = [c.embedding_text() for _, chunks in planned for c in chunks]
+    vectors = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: approx_tokens(texts[i]))
+    for start in range(0, len(order), EMBED_BATCH):
+        batch = order[start : start + EMBED_BATCH]
+        vectors[batch] = encoder.encode_passages([texts[i] for i in batch])
+        if on_progress:
+            on_progress(len(batch))
 
     offset = 0
     for doc, chunks in planned:

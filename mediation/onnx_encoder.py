@@ -11,15 +11,12 @@ This is the only module that imports `onnxruntime`.
 
 from __future__ import annotations
 
-import logging
 import os
 import warnings
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-log = logging.getLogger(__name__)
 
 ONNX_FILE = Path("onnx") / "model.onnx"
 OPSET = 17
