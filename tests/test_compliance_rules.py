@@ -2,6 +2,7 @@
 
 import pytest
 
+from mediation.compliance.learned import scoped_view
 from mediation.compliance.rules import RuleEngine
 from mediation.textnorm import normalise, original_span, pinyin_stream
 
@@ -58,6 +59,10 @@ def test_pinyin_stream_makes_homophones_alike():
         ("这里是法院，你的案子已经立案", "zh", "impersonation"),
         ("你个laolai", "zh", "abuse"),
         ("不还就爆你通讯录", "zh", "privacy"),
+        ("请回复您的银行卡密码和短信验证码", "zh", "privacy"),
+        ("我们查到了您上周的酒店入住记录", "zh", "privacy"),
+        ("Please text me your online banking password.", "en", "privacy"),
+        ("We noticed your Instagram posts from your holiday.", "en", "privacy"),
         ("转到我个人微信，给你打八折", "zh", "unauthorized_offer"),
         ("去网上撸几个口子，以贷养贷先还上", "zh", "debt_pressure"),
         ("我每天打到你接为止", "zh", "harassment"),
@@ -84,8 +89,26 @@ def test_rules_fire(engine, text, lang, category):
         ("有人冒充法院给您打电话，请勿相信。", "zh"),
         ("网贷逾期不会坐牢，请放心。", "zh"),
         ("We will never contact your employer.", "en"),
+        ("我们不会在任何情况下要求您提供验证码、银行卡密码或支付密码。", "zh"),
+        ("请勿向任何人提供验证码", "zh"),
+        ("Never share your verification code with anyone.", "en"),
         ("If anyone says you will go to jail, that is a scam.", "en"),
     ],
 )
 def test_negation_quotation_and_lawful_process_clear_hits(engine, text, lang):
     assert live(engine, text, lang) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我们不会联系您的家人", "n_不会 n_会联 n_联系 n_系您 n_您的 n_的家 n_家人"),
+        ('您说"要坐牢"，这个说法不对', "q_要坐 q_坐牢"),
+        ("We will not contact your employer, but we will call your wife.", "n_not n_contact n_your n_employer"),
+        ("If you don't pay we'll call your boss.", "n_don't n_pay"),
+        ("如果您不还钱就告诉您家人", ""),
+        ("We'll call your boss.", ""),
+    ],
+)
+def test_scoped_view_marks_only_denied_and_quoted_words(text, expected):
+    assert scoped_view(normalise(text)[0]) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -9,12 +10,60 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from mediation.compliance.rules import BLOCK_EN, BLOCK_ZH, NEG_EN, NEG_ZH
 from mediation.textnorm import is_han, pinyin_stream
+
+_CLAUSE_BREAK = re.compile(r'[,.;!?:\n"]')
+_TOKEN = re.compile(r"[a-z][a-z']+|[\u4e00-\u9fff]+")
 
 
 def pinyin_view(norm: str) -> str:
     """The pinyin stream of Chinese text (empty for text without Han characters)."""
     return pinyin_stream(norm)[0] if any(is_han(c) for c in norm) else ""
+
+
+def _tokens(text: str) -> list[str]:
+    """English words and Chinese character bigrams of a clause."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if is_han(word[0]):
+            out.extend(word[i : i + 2] for i in range(max(1, len(word) - 1)))
+        else:
+            out.append(word)
+    return out
+
+
+def _negated_part(clause: str) -> str:
+    """From the clause's first negator up to a new subject or connective ("我们会", "we'll", "or")."""
+    for neg, block in ((NEG_ZH, BLOCK_ZH), (NEG_EN, BLOCK_EN)):
+        m = neg.search(clause)
+        if m:
+            stop = block.search(clause, m.end())
+            return clause[m.start() : stop.start() if stop else len(clause)]
+    return ""
+
+
+def scoped_view(norm: str) -> str:
+    """Only the words said under a negation or inside quotes, marked as such ("n_call", "q_坐牢").
+
+    The other views see "we'll call your employer" the same whether it is said, denied or quoted;
+    this one lets the model learn what denying and quoting a violation look like. A negation's scope
+    ends where the rule layer's does (`rules.BLOCK_ZH`/`BLOCK_EN`): "if you don't pay, we'll call"
+    denies only the paying.
+    """
+    out, quoted, pos = [], False, 0
+    for brk in [*_CLAUSE_BREAK.finditer(norm), None]:
+        end = brk.start() if brk else len(norm)
+        clause = norm[pos:end]
+        if quoted:
+            out.extend("q_" + t for t in _tokens(clause))
+        else:
+            out.extend("n_" + t for t in _tokens(_negated_part(clause)))
+        if brk is not None and brk.group() == '"':
+            quoted = not quoted
+        pos = end + 1
+    return " ".join(out)
 
 
 class LearnedModel:
@@ -32,15 +81,17 @@ class LearnedModel:
         self.pinyin = TfidfVectorizer(
             analyzer="char", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=150_000
         )
+        self.scoped = TfidfVectorizer(
+            analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=r"\S+"
+        )
         self.coef = np.zeros((0, 0), dtype=np.float32)
         self.intercept = np.zeros(0, dtype=np.float32)
 
     def _features(self, norms: Sequence[str], *, fit: bool = False) -> sparse.csr_matrix:
         pys = [pinyin_view(n) for n in norms]
-        if fit:
-            blocks = [self.char.fit_transform(norms), self.word.fit_transform(norms), self.pinyin.fit_transform(pys)]
-        else:
-            blocks = [self.char.transform(norms), self.word.transform(norms), self.pinyin.transform(pys)]
+        scoped = [scoped_view(n) for n in norms]
+        views = ((self.char, norms), (self.word, norms), (self.pinyin, pys), (self.scoped, scoped))
+        blocks = [vec.fit_transform(texts) if fit else vec.transform(texts) for vec, texts in views]
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def fit(self, norms: Sequence[str], labels: Sequence[Sequence[str]]) -> LearnedModel:

@@ -245,6 +245,22 @@ RULES: list[tuple[str, str, str | None, str]] = [
         None,
         "",
     ),
+    # privacy: credentials no lender needs, and tracking the borrower's life (Reg F 1006.6(d); CONC 7.3.4)
+    (
+        "privacy",
+        r"\b(send|give|tell|text|read out|share|provide|confirm|reply with)\b[^,.;!?]{0,25}\b(passwords?|passcodes?|pin|one-time (pass)?code"
+        r"|verification code|security code|cvv|login details)\b",
+        None,
+        "",
+    ),
+    (
+        "privacy",
+        r"\b(we|i)('ve| have)? (tracked|traced|followed|monitored|been watching|looked at|checked|saw|noticed|can see)\b[^,.;!?]{0,30}"
+        r"\b(your (location|flights?|hotel|travel|holiday|vacation|purchases|spending|instagram|facebook|social media|posts"
+        r"|phone records|call logs|car|parking|deliveries))",
+        None,
+        "",
+    ),
     # unauthorized_offer (1692e(2)(A), 1692f(1); CONC 7.4)
     (
         "unauthorized_offer",

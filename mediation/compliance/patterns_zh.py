@@ -223,6 +223,21 @@ RULES: list[tuple[str, str, str | None, str]] = [
         "",
     ),
     ("privacy", r"(<FAM>).{0,6}(的)?(身份证|照片|工作单位|住址|收入)|至少\d+位(亲友|联系人)", "cn-pipl-a25", ""),
+    # privacy: asking for credentials no lender needs, and tracking the borrower's life (PIPL 第五、六条 最小必要)
+    (
+        "privacy",
+        r"(回复|提供|告诉|告知|发(给|来)?|报(给)?|说(一下|出)?|输入|交出)(我|我们|客服)?[^,.;!?]{0,10}"
+        r"(密码|验证码|校验码|动态码|cvv|安全码|pin码)",
+        "cn-pipl-a5-a6",
+        "",
+    ),
+    (
+        "privacy",
+        r"<WE>.{0,6}(查到|看到|掌握|调取|调查|定位到|注意到|发现)(了)?<Y>?(的|在)?[^,.;!?]{0,12}"
+        r"(行程|机票|航班|酒店|入住|开房|停车|车牌|消费记录|购物记录|出行记录|实时位置|定位|通话记录|聊天记录|社交账号|存款|医保记录|快递)",
+        "cn-pipl-a5-a6",
+        "",
+    ),
     # unauthorized_offer: promises beyond authority, credit "repair", extra fees, private accounts
     (
         "unauthorized_offer",
