@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import zhconv
@@ -153,8 +153,12 @@ def syllable(ch: str) -> str:
     return lazy_pinyin(ch)[0] if is_han(ch) else ch
 
 
+@lru_cache(maxsize=4096)
 def pinyin_stream(normalised: str) -> Normalised:
-    """Toneless pinyin of the text with spaces and quotes dropped; offsets index the normalised text."""
+    """Toneless pinyin of the text with spaces and quotes dropped; offsets index the normalised text.
+
+    Cached (the rule layer and the learned layer both ask for it): callers must not modify the result.
+    """
     out: list[str] = []
     offs: list[int] = []
     for i, ch in enumerate(normalised):

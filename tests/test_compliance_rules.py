@@ -112,3 +112,10 @@ def test_negation_quotation_and_lawful_process_clear_hits(engine, text, lang):
 )
 def test_scoped_view_marks_only_denied_and_quoted_words(text, expected):
     assert scoped_view(normalise(text)[0]) == expected
+
+
+def test_other_language_patterns_run_only_on_mixed_text(engine):
+    # "sb" is a Chinese insult abbreviation; in an English word inside English text it is not.
+    assert live(engine, "The asbestos survey is attached.", "en") == set()
+    assert "abuse" in live(engine, "你就是个sb", "zh")
+    assert "false_legal" in live(engine, "再不还钱, you will be arrested.", "zh")

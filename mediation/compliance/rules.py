@@ -9,6 +9,8 @@ from mediation.compliance import patterns_en, patterns_zh
 from mediation.textnorm import pinyin_stream
 
 _BOUNDARY = re.compile(r"[.!?;\n]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z]{2}")
 NEG_ZH = re.compile(
     r"不会|不得|不能|绝不|决不|从不|从来不|从未|不曾|并不|并非|不是|没有|无权|不可|严禁|禁止|不允许|不再|无需|不必|不需要|避免|防止|谨防"
     r"|警惕|不要|请勿|切勿|不存在|不属于|不涉及|不用|不建议|拒绝|杜绝|不应|不该|不准|未曾|未经|别信|不推荐|不代表|不意味"
@@ -112,15 +114,18 @@ class RuleEngine:
         ]
 
     def match(self, norm: str, lang: str) -> list[RuleHit]:
-        """All hits in `norm` for `lang`; mixed text also runs the other language's patterns."""
+        """All hits in `norm` for `lang`; text that also holds the other language's script runs its patterns too."""
         hits: list[RuleHit] = []
-        langs = [lang, "en" if lang == "zh" else "zh"]
+        has_han = _HAN.search(norm) is not None
+        langs = [lang]
+        if (lang == "zh" and _LATIN_WORD.search(norm)) or (lang == "en" and has_han):
+            langs.append("en" if lang == "zh" else "zh")
         for code in langs:
             for rule in self.rules[code]:
                 for m in rule.pattern.finditer(norm):
                     if m.end() > m.start():
                         hits.append(self._judge(norm, m.start(), m.end(), rule, code))
-        if lang == "zh" or any("\u4e00" <= c <= "\u9fff" for c in norm):
+        if lang == "zh" or has_han:
             hits.extend(self._pinyin_hits(norm, {(h.category, h.start) for h in hits}))
         return hits
 

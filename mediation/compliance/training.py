@@ -21,7 +21,7 @@ import joblib
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from mediation.compliance import patterns_en, patterns_zh
+from mediation.compliance import learned, patterns_en, patterns_zh, rules
 from mediation.compliance.augment import augment
 from mediation.compliance.citations import TEXT_CATEGORIES
 from mediation.compliance.learned import LearnedModel
@@ -70,11 +70,11 @@ def training_files(knowledge_dir: Path) -> list[Path]:
 
 
 def data_hash(files: list[Path]) -> str:
-    """Hash of the training data, the rule patterns and the model version (what decides the artefact)."""
+    """Hash of the training data, the rule and learned-layer code and the model version (what decides the artefact)."""
     digest = hashlib.sha256(MODEL_VERSION.encode())
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
-    for module in (patterns_zh, patterns_en):
+    for module in (patterns_zh, patterns_en, rules, learned):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
