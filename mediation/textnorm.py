@@ -45,6 +45,14 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def has_han(text: str) -> bool:
+    """True when the text holds at least one CJK unified ideograph."""
+    return _HAN.search(text) is not None
+
+
 def _kind(ch: str) -> str:
     if is_han(ch):
         return "han"

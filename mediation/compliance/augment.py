@@ -6,7 +6,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from mediation.textnorm import is_han, syllable
+from mediation.textnorm import has_han, is_han, syllable
 
 
 def homophone_table(texts: Iterable[str]) -> dict[str, list[str]]:
@@ -65,7 +65,7 @@ def augment(rows: list[dict], *, seed: int = 13, copies: int = 1) -> list[dict]:
     for row in rows:
         for k in range(copies):
             text = row["text"]
-            if row.get("lang") == "zh" or any(is_han(c) for c in text):
+            if row.get("lang") == "zh" or has_han(text):
                 choice = rng.choice(("homophone", "pinyin", "typo", "homophone+pinyin"))
                 if "homophone" in choice:
                     text = _homophones(text, rng, table)

@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from mediation.compliance.rules import BLOCK_EN, BLOCK_ZH, NEG_EN, NEG_ZH
-from mediation.textnorm import is_han, pinyin_stream
+from mediation.textnorm import has_han, is_han, pinyin_stream
 
 _CLAUSE_BREAK = re.compile(r'[,.;!?:\n"]')
 _TOKEN = re.compile(r"[a-z][a-z']+|[\u4e00-\u9fff]+")
@@ -19,7 +19,7 @@ _TOKEN = re.compile(r"[a-z][a-z']+|[\u4e00-\u9fff]+")
 
 def pinyin_view(norm: str) -> str:
     """The pinyin stream of Chinese text (empty for text without Han characters)."""
-    return pinyin_stream(norm)[0] if any(is_han(c) for c in norm) else ""
+    return pinyin_stream(norm)[0] if has_han(norm) else ""
 
 
 def _tokens(text: str) -> list[str]:

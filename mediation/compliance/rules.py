@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 
 from mediation.compliance import patterns_en, patterns_zh
-from mediation.textnorm import pinyin_stream
+from mediation.textnorm import has_han, pinyin_stream
 
 _BOUNDARY = re.compile(r"[.!?;\n]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2}")
 NEG_ZH = re.compile(
     r"不会|不得|不能|绝不|决不|从不|从来不|从未|不曾|并不|并非|不是|没有|无权|不可|严禁|禁止|不允许|不再|无需|不必|不需要|避免|防止|谨防"
@@ -116,16 +115,15 @@ class RuleEngine:
     def match(self, norm: str, lang: str) -> list[RuleHit]:
         """All hits in `norm` for `lang`; text that also holds the other language's script runs its patterns too."""
         hits: list[RuleHit] = []
-        has_han = _HAN.search(norm) is not None
         langs = [lang]
-        if (lang == "zh" and _LATIN_WORD.search(norm)) or (lang == "en" and has_han):
+        if (lang == "zh" and _LATIN_WORD.search(norm)) or (lang == "en" and has_han(norm)):
             langs.append("en" if lang == "zh" else "zh")
         for code in langs:
             for rule in self.rules[code]:
                 for m in rule.pattern.finditer(norm):
                     if m.end() > m.start():
                         hits.append(self._judge(norm, m.start(), m.end(), rule, code))
-        if lang == "zh" or has_han:
+        if lang == "zh" or has_han(norm):
             hits.extend(self._pinyin_hits(norm, {(h.category, h.start) for h in hits}))
         return hits
 

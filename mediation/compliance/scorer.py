@@ -19,7 +19,7 @@ from mediation.compliance.citations import TEXT_CATEGORIES, CitationBook
 from mediation.compliance.context_rules import check_context, parse_context
 from mediation.compliance.rewrite import GENERIC, rewrite, suggestion
 from mediation.compliance.rules import RuleEngine, RuleHit
-from mediation.compliance.training import ComplianceModel, hits_vector
+from mediation.compliance.training import ComplianceModel, decision_thresholds, hits_vector
 from mediation.jurisdiction import named_jurisdictions
 from mediation.textnorm import han_ratio, normalise, original_span
 
@@ -30,8 +30,6 @@ SEVERITY = {
     "contact_time": 0.6, "contact_frequency": 0.6,
 }  # fmt: skip
 MAX_FLAGS_PER_CATEGORY = 3
-CLEARED_BAR = 0.9  # a category whose only rule hits were negated/quoted/lawful needs this much learned evidence
-NEARBY_BAR = 0.6  # other categories in such a text
 _DEBT_ZH = re.compile(r"欠款|欠钱|逾期|还款|借款|贷款|债务|账单|催收|欠了")
 _DEBT_EN = re.compile(r"\b(debt|owes?|owed|overdue|arrears|balance|loan|payment|account|collection)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -120,28 +118,25 @@ class ComplianceScorer:
             ctx = parse_context(item.get("context"))
             norm, offsets = normalise(text)
             prepared.append((text, lang, ctx, norm, offsets, self.engine.match(norm, lang)))
+        if not prepared:
+            return []
         logits = self.model.learned.logits([p[3] for p in prepared])
-        decisions = []
-        for (_, _, _, _, _, hits), row in zip(prepared, logits, strict=True):
-            h, s = hits_vector(hits)
-            probs = self.model.stacker.combine(row[None, :], h[None, :], s[None, :])[0]
-            decisions.append((probs, self._decide(hits, probs)))
-        need = [i for i, (_, chosen) in enumerate(decisions) if any(not live for _, _, live in chosen)]
+        hits, suppressed = (np.stack(m) for m in zip(*(hits_vector(p[5]) for p in prepared), strict=True))
+        probs = self.model.stacker.combine(logits, hits, suppressed)
+        thresholds = decision_thresholds(self.model.stacker.thresholds, hits, suppressed)
+        chosen = [self._chosen(p[5], row) for p, row in zip(prepared, probs >= thresholds, strict=True)]
+        need = [i for i, c in enumerate(chosen) if any(not live for _, _, live in c)]
         clause_scores = self._clause_scores([prepared[i][3] for i in need])
-        return [
-            self._risk(*prepared[i], probs, chosen, clause_scores.get(prepared[i][3]))
-            for i, (probs, chosen) in enumerate(decisions)
-        ]
+        return [self._risk(*prepared[i], probs[i], c, clause_scores.get(prepared[i][3])) for i, c in enumerate(chosen)]
 
-    def _decide(self, hits: list[RuleHit], probs: np.ndarray) -> list[tuple[int, str, list[RuleHit]]]:
+    @staticmethod
+    def _chosen(hits: list[RuleHit], flagged: np.ndarray) -> list[tuple[int, str, list[RuleHit]]]:
         """The categories to flag, each with its live rule hits (empty: the learned layer alone)."""
-        cleared = {x.category for x in hits if x.suppressed}
-        chosen = []
-        for j, category in enumerate(TEXT_CATEGORIES):
-            live = [x for x in hits if x.category == category and not x.suppressed]
-            if probs[j] >= self._threshold(j, category, live, cleared):
-                chosen.append((j, category, live))
-        return chosen
+        return [
+            (j, category, [x for x in hits if x.category == category and not x.suppressed])
+            for j, category in enumerate(TEXT_CATEGORIES)
+            if flagged[j]
+        ]
 
     def _clause_scores(self, norms: list[str]) -> dict[str, tuple[list[tuple[int, int]], np.ndarray]]:
         """Learned logits for every clause of each text, in one batch."""
@@ -170,13 +165,6 @@ class ComplianceScorer:
                 )
         flags.extend(self._context_flags(text, lang, ctx, jurisdiction, flags))
         return self._assemble(flags, probs, self.model.stacker.thresholds)
-
-    def _threshold(self, j: int, category: str, live: list[RuleHit], cleared: set[str]) -> float:
-        """The calibrated threshold, raised when the rules saw only negated, quoted or lawful mentions."""
-        base = float(self.model.stacker.thresholds[j])
-        if live or not cleared:
-            return base
-        return max(base, CLEARED_BAR if category in cleared else NEARBY_BAR)
 
     @staticmethod
     def _learned_span(text: str, norm: str, offsets: list[int], j: int, clauses) -> tuple[int, int]:

@@ -30,13 +30,15 @@ from mediation.textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "compliance-v3"
+MODEL_VERSION = "compliance-v4"
 SEED = 13
 TRAINING_GLOB = "compliance*.jsonl"
 FOLDS = 5
 #: F-beta used to choose each category's threshold: 1 weighs precision and recall alike, because a
 #: scorer that cries wolf is switched off by the agents as surely as one that misses is useless.
 BETA = 1.0
+CLEARED_BAR = 0.9  # a category whose only rule hits were negated/quoted/lawful needs this much evidence
+NEARBY_BAR = 0.6  # other categories in such a text
 
 
 @dataclass
@@ -48,9 +50,23 @@ class Stacker:
     thresholds: np.ndarray
 
     def combine(self, logits: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, shape (n, categories)."""
-        z = np.clip(logits, -12, 12) * self.weights[:, 0] + hits * self.weights[:, 1] + suppressed * self.weights[:, 2]
+        """Calibrated probabilities, shape (n, categories), from `rule_matrix`'s indicators."""
+        x = _stacker_inputs(logits, hits, suppressed)
+        z = (x * self.weights).sum(axis=-1)
         return 1.0 / (1.0 + np.exp(-(z + self.bias)))
+
+
+def _stacker_inputs(logits: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
+    """(clipped logit, live rule hit, suppressed hit without a live one), stacked on a last axis."""
+    return np.stack([np.clip(logits, -12, 12), hits, np.where(hits > 0, 0.0, suppressed)], axis=-1)
+
+
+def decision_thresholds(base: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
+    """Per text and category: the calibrated threshold, raised when the rules saw only negated, quoted or
+    lawful mentions (CLEARED_BAR for that category, NEARBY_BAR for the others in the text)."""
+    cleared_text = (suppressed > 0).any(axis=1, keepdims=True)
+    raised = np.maximum(base, np.where(suppressed > 0, CLEARED_BAR, NEARBY_BAR))
+    return np.where((hits > 0) | ~cleared_text, base, raised)
 
 
 @dataclass
@@ -97,23 +113,21 @@ def fold_of(row_id: str) -> int:
 
 
 def rule_matrix(engine: RuleEngine, norms: list[str], langs: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(hit, suppressed-only) indicator matrices per text and category."""
-    index = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
-    hits = np.zeros((len(norms), len(TEXT_CATEGORIES)), dtype=np.float32)
-    sup = np.zeros_like(hits)
-    for row, (norm, lang) in enumerate(zip(norms, langs, strict=True)):
-        for h in engine.match(norm, lang):
-            if h.category in index:
-                (sup if h.suppressed else hits)[row, index[h.category]] = 1.0
-    return hits, np.where(hits > 0, 0.0, sup)
+    """(live hit, suppressed hit) indicator matrices per text and category."""
+    pairs = [hits_vector(engine.match(norm, lang)) for norm, lang in zip(norms, langs, strict=True)]
+    if not pairs:
+        empty = np.zeros((0, len(TEXT_CATEGORIES)), dtype=np.float32)
+        return empty, empty
+    return np.stack([h for h, _ in pairs]), np.stack([s for _, s in pairs])
 
 
 def fit_stacker(logits: np.ndarray, hits: np.ndarray, sup: np.ndarray, y: np.ndarray) -> Stacker:
     """Fit weights and pick thresholds on out-of-fold logits (never the learned layer's own training rows)."""
     k = len(TEXT_CATEGORIES)
     weights, bias, thresholds = np.zeros((k, 3)), np.zeros(k), np.full(k, 0.5)
+    inputs = _stacker_inputs(logits, hits, sup)
     for j in range(k):
-        x = np.column_stack([np.clip(logits[:, j], -12, 12), hits[:, j], sup[:, j]])
+        x = inputs[:, j, :]
         if 0 < y[:, j].sum() < len(y):
             clf = LogisticRegression(C=1.0, max_iter=500).fit(x, y[:, j])
             weights[j], bias[j] = clf.coef_[0], clf.intercept_[0]
@@ -201,11 +215,11 @@ def load(path: Path) -> ComplianceModel:
 
 
 def hits_vector(hits: list[RuleHit]) -> tuple[np.ndarray, np.ndarray]:
-    """(hit, suppressed-only) indicators for one text's rule hits."""
+    """(live hit, suppressed hit) indicators for one text's rule hits."""
     index = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
-    h = np.zeros(len(TEXT_CATEGORIES), dtype=np.float32)
-    s = np.zeros_like(h)
+    live = np.zeros(len(TEXT_CATEGORIES), dtype=np.float32)
+    suppressed = np.zeros_like(live)
     for hit in hits:
         if hit.category in index:
-            (s if hit.suppressed else h)[index[hit.category]] = 1.0
-    return h, np.where(h > 0, 0.0, s)
+            (suppressed if hit.suppressed else live)[index[hit.category]] = 1.0
+    return live, suppressed
