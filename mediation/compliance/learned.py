@@ -69,9 +69,9 @@ def scoped_view(norm: str) -> str:
 class LearnedModel:
     """Character n-grams of the normalised text, English word n-grams and pinyin n-grams -> P(category)."""
 
-    def __init__(self, categories: Sequence[str], *, c: float = 4.0):
+    def __init__(self, categories: Sequence[str], *, c: float = 12.0):
         self.categories = tuple(categories)
-        self.c = c
+        self.c = c  # inverse regularisation: cross-validated macro F1 0.790 at 4, 0.794 at 8, 0.795 at 12 and 16
         self.char = TfidfVectorizer(
             analyzer="char", ngram_range=(1, 4), min_df=2, sublinear_tf=True, max_features=250_000
         )
