@@ -1,10 +1,12 @@
 """The rule layer and the evasion normaliser: spans, negation, quotation, lawful process."""
 
+import numpy as np
 import pytest
 
 from mediation.compliance.learned import scoped_view
 from mediation.compliance.rules import RuleEngine
-from mediation.textnorm import normalise, original_span, pinyin_stream
+from mediation.compliance.training import CLEARED_BAR, NEARBY_BAR, decision_thresholds
+from mediation.textnorm import has_han, normalise, original_span, pinyin_stream
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +121,17 @@ def test_other_language_patterns_run_only_on_mixed_text(engine):
     assert live(engine, "The asbestos survey is attached.", "en") == set()
     assert "abuse" in live(engine, "你就是个sb", "zh")
     assert "false_legal" in live(engine, "再不还钱, you will be arrested.", "zh")
+
+
+def test_thresholds_rise_only_where_the_rules_saw_a_cleared_mention():
+    base = np.array([0.3, 0.3, 0.95])
+    hits = np.array([[1, 0, 0], [0, 0, 0], [1, 0, 0], [0, 0, 0]], dtype=np.float32)
+    suppressed = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 0], [0, 0, 0]], dtype=np.float32)
+    got = decision_thresholds(base, hits, suppressed)
+    assert got[0].tolist() == pytest.approx([0.3, NEARBY_BAR, 0.95])  # a live hit keeps its own bar
+    assert got[1].tolist() == pytest.approx([CLEARED_BAR, NEARBY_BAR, 0.95])  # denied: that category, then the rest
+    assert got[2].tolist() == pytest.approx(base.tolist()) and got[3].tolist() == pytest.approx(base.tolist())
+
+
+def test_has_han():
+    assert has_han("call 报警 now") and has_han("㐀") and not has_han("asbestos, ＡＢＣ and émigré")
