@@ -116,14 +116,15 @@ class RuleEngine:
         """All hits in `norm` for `lang`; text that also holds the other language's script runs its patterns too."""
         hits: list[RuleHit] = []
         langs = [lang]
-        if (lang == "zh" and _LATIN_WORD.search(norm)) or (lang == "en" and has_han(norm)):
+        chinese = has_han(norm)
+        if (lang == "zh" and _LATIN_WORD.search(norm)) or (lang == "en" and chinese):
             langs.append("en" if lang == "zh" else "zh")
         for code in langs:
             for rule in self.rules[code]:
                 for m in rule.pattern.finditer(norm):
                     if m.end() > m.start():
                         hits.append(self._judge(norm, m.start(), m.end(), rule, code))
-        if lang == "zh" or has_han(norm):
+        if lang == "zh" or chinese:
             hits.extend(self._pinyin_hits(norm, {(h.category, h.start) for h in hits}))
         return hits
 

@@ -19,7 +19,7 @@ from mediation.compliance.citations import TEXT_CATEGORIES, CitationBook
 from mediation.compliance.context_rules import check_context, parse_context
 from mediation.compliance.rewrite import GENERIC, rewrite, suggestion
 from mediation.compliance.rules import RuleEngine, RuleHit
-from mediation.compliance.training import ComplianceModel, decision_thresholds, hits_vector
+from mediation.compliance.training import ComplianceModel, decision_thresholds, indicator_matrices
 from mediation.jurisdiction import named_jurisdictions
 from mediation.textnorm import han_ratio, normalise, original_span
 
@@ -118,10 +118,8 @@ class ComplianceScorer:
             ctx = parse_context(item.get("context"))
             norm, offsets = normalise(text)
             prepared.append((text, lang, ctx, norm, offsets, self.engine.match(norm, lang)))
-        if not prepared:
-            return []
         logits = self.model.learned.logits([p[3] for p in prepared])
-        hits, suppressed = (np.stack(m) for m in zip(*(hits_vector(p[5]) for p in prepared), strict=True))
+        hits, suppressed = indicator_matrices([p[5] for p in prepared])
         probs = self.model.stacker.combine(logits, hits, suppressed)
         thresholds = decision_thresholds(self.model.stacker.thresholds, hits, suppressed)
         chosen = [self._chosen(p[5], row) for p, row in zip(prepared, probs >= thresholds, strict=True)]

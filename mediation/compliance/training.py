@@ -39,6 +39,7 @@ FOLDS = 5
 BETA = 1.0
 CLEARED_BAR = 0.9  # a category whose only rule hits were negated/quoted/lawful needs this much evidence
 NEARBY_BAR = 0.6  # other categories in such a text
+_CATEGORY_INDEX = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
 
 
 @dataclass
@@ -114,11 +115,15 @@ def fold_of(row_id: str) -> int:
 
 def rule_matrix(engine: RuleEngine, norms: list[str], langs: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(live hit, suppressed hit) indicator matrices per text and category."""
-    pairs = [hits_vector(engine.match(norm, lang)) for norm, lang in zip(norms, langs, strict=True)]
-    if not pairs:
-        empty = np.zeros((0, len(TEXT_CATEGORIES)), dtype=np.float32)
-        return empty, empty
-    return np.stack([h for h, _ in pairs]), np.stack([s for _, s in pairs])
+    return indicator_matrices([engine.match(norm, lang) for norm, lang in zip(norms, langs, strict=True)])
+
+
+def indicator_matrices(hit_lists: list[list[RuleHit]]) -> tuple[np.ndarray, np.ndarray]:
+    """`hits_vector` for each text's rule hits, stacked into (texts, categories) matrices."""
+    pairs = [hits_vector(hits) for hits in hit_lists]
+    shape = (len(pairs), len(TEXT_CATEGORIES))
+    live = np.array([h for h, _ in pairs], dtype=np.float32).reshape(shape)
+    return live, np.array([s for _, s in pairs], dtype=np.float32).reshape(shape)
 
 
 def fit_stacker(logits: np.ndarray, hits: np.ndarray, sup: np.ndarray, y: np.ndarray) -> Stacker:
@@ -216,10 +221,9 @@ def load(path: Path) -> ComplianceModel:
 
 def hits_vector(hits: list[RuleHit]) -> tuple[np.ndarray, np.ndarray]:
     """(live hit, suppressed hit) indicators for one text's rule hits."""
-    index = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
     live = np.zeros(len(TEXT_CATEGORIES), dtype=np.float32)
     suppressed = np.zeros_like(live)
     for hit in hits:
-        if hit.category in index:
-            (suppressed if hit.suppressed else live)[index[hit.category]] = 1.0
+        if hit.category in _CATEGORY_INDEX:
+            (suppressed if hit.suppressed else live)[_CATEGORY_INDEX[hit.category]] = 1.0
     return live, suppressed
