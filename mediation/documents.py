@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from mediation.errors import BadRequest
+from mediation.textnorm import is_han
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".pdf", ".docx"}
 METADATA_KEYS = ("title", "citation", "jurisdiction", "kind", "lang")
@@ -71,7 +72,7 @@ def split_front_matter(raw: str) -> tuple[dict, str]:
 
 
 def _guess_lang(text: str) -> str:
-    cjk = sum(1 for c in text[:2000] if "\u4e00" <= c <= "\u9fff")
+    cjk = sum(1 for c in text[:2000] if is_han(c))
     return "zh" if cjk > 20 else "en"
 
 

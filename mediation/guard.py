@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mediation.injection import injection_in
+from mediation.textnorm import is_han
 
 NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 OFFER_LANGUAGE = re.compile(
@@ -151,7 +152,7 @@ def _reads_as(draft: str, lang: str) -> bool:
     if len(visible) < 4 or ARTEFACTS.search(draft):
         return False
     if lang == "zh":
-        return sum("\u4e00" <= c <= "\u9fff" for c in visible) / len(visible) >= 0.3
+        return sum(is_han(c) for c in visible) / len(visible) >= 0.3
     return sum(c.isascii() and c.isalpha() for c in visible) / len(visible) >= 0.6
 
 

@@ -40,12 +40,14 @@ def _simplified() -> dict[str, str]:
     return {k: v for k, v in table.items() if len(k) == 1 and len(v) == 1}
 
 
+#: CJK unified ideographs (basic block and extension A), as a regex character-class body.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff"
+_HAN = re.compile(f"[{HAN_RANGES}]")
+
+
 def is_han(ch: str) -> bool:
     """True for a CJK unified ideograph."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def has_han(text: str) -> bool:

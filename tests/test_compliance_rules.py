@@ -5,7 +5,7 @@ import pytest
 
 from mediation.compliance.learned import scoped_view
 from mediation.compliance.rules import RuleEngine
-from mediation.compliance.training import CLEARED_BAR, NEARBY_BAR, decision_thresholds
+from mediation.compliance.training import CLEARED_BAR, NEARBY_BAR, Stacker
 from mediation.textnorm import has_han, normalise, original_span, pinyin_stream
 
 
@@ -127,7 +127,7 @@ def test_thresholds_rise_only_where_the_rules_saw_a_cleared_mention():
     base = np.array([0.3, 0.3, 0.95])
     hits = np.array([[1, 0, 0], [0, 0, 0], [1, 0, 0], [0, 0, 0]], dtype=np.float32)
     suppressed = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 0], [0, 0, 0]], dtype=np.float32)
-    got = decision_thresholds(base, hits, suppressed)
+    got = Stacker(np.zeros((3, 3)), np.zeros(3), base).decision_thresholds(hits, suppressed)
     assert got[0].tolist() == pytest.approx([0.3, NEARBY_BAR, 0.95])  # a live hit keeps its own bar
     assert got[1].tolist() == pytest.approx([CLEARED_BAR, NEARBY_BAR, 0.95])  # denied: that category, then the rest
     assert got[2].tolist() == pytest.approx(base.tolist()) and got[3].tolist() == pytest.approx(base.tolist())

@@ -11,10 +11,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from mediation.compliance.rules import BLOCK_EN, BLOCK_ZH, NEG_EN, NEG_ZH
-from mediation.textnorm import has_han, is_han, pinyin_stream
+from mediation.textnorm import HAN_RANGES, has_han, is_han, pinyin_stream
 
 _CLAUSE_BREAK = re.compile(r'[,.;!?:\n"]')
-_TOKEN = re.compile(r"[a-z][a-z']+|[\u4e00-\u9fff]+")
+_TOKEN = re.compile(f"[a-z][a-z']+|[{HAN_RANGES}]+")
 
 
 def pinyin_view(norm: str) -> str:

@@ -19,7 +19,7 @@ from mediation.compliance.citations import TEXT_CATEGORIES, CitationBook
 from mediation.compliance.context_rules import check_context, parse_context
 from mediation.compliance.rewrite import GENERIC, rewrite, suggestion
 from mediation.compliance.rules import RuleEngine, RuleHit
-from mediation.compliance.training import ComplianceModel, decision_thresholds, indicator_matrices
+from mediation.compliance.training import ComplianceModel, indicator_matrices
 from mediation.jurisdiction import named_jurisdictions
 from mediation.textnorm import han_ratio, normalise, original_span
 
@@ -121,7 +121,7 @@ class ComplianceScorer:
         logits = self.model.learned.logits([p[3] for p in prepared])
         hits, suppressed = indicator_matrices([p[5] for p in prepared])
         probs = self.model.stacker.combine(logits, hits, suppressed)
-        thresholds = decision_thresholds(self.model.stacker.thresholds, hits, suppressed)
+        thresholds = self.model.stacker.decision_thresholds(hits, suppressed)
         chosen = [self._chosen(p[5], row) for p, row in zip(prepared, probs >= thresholds, strict=True)]
         need = [i for i, c in enumerate(chosen) if any(not live for _, _, live in c)]
         clause_scores = self._clause_scores([prepared[i][3] for i in need])

@@ -52,22 +52,23 @@ class Stacker:
 
     def combine(self, logits: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
         """Calibrated probabilities, shape (n, categories), from `rule_matrix`'s indicators."""
-        x = _stacker_inputs(logits, hits, suppressed)
-        z = (x * self.weights).sum(axis=-1)
+        return self._probabilities(_stacker_inputs(logits, hits, suppressed))
+
+    def _probabilities(self, inputs: np.ndarray) -> np.ndarray:
+        z = (inputs * self.weights).sum(axis=-1)
         return 1.0 / (1.0 + np.exp(-(z + self.bias)))
+
+    def decision_thresholds(self, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
+        """Per text and category: the calibrated threshold, raised when the rules saw only negated, quoted
+        or lawful mentions (CLEARED_BAR for that category, NEARBY_BAR for the others in the text)."""
+        cleared_text = (suppressed > 0).any(axis=1, keepdims=True)
+        raised = np.maximum(self.thresholds, np.where(suppressed > 0, CLEARED_BAR, NEARBY_BAR))
+        return np.where((hits > 0) | ~cleared_text, self.thresholds, raised)
 
 
 def _stacker_inputs(logits: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
     """(clipped logit, live rule hit, suppressed hit without a live one), stacked on a last axis."""
     return np.stack([np.clip(logits, -12, 12), hits, np.where(hits > 0, 0.0, suppressed)], axis=-1)
-
-
-def decision_thresholds(base: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
-    """Per text and category: the calibrated threshold, raised when the rules saw only negated, quoted or
-    lawful mentions (CLEARED_BAR for that category, NEARBY_BAR for the others in the text)."""
-    cleared_text = (suppressed > 0).any(axis=1, keepdims=True)
-    raised = np.maximum(base, np.where(suppressed > 0, CLEARED_BAR, NEARBY_BAR))
-    return np.where((hits > 0) | ~cleared_text, base, raised)
 
 
 @dataclass
@@ -139,7 +140,7 @@ def fit_stacker(logits: np.ndarray, hits: np.ndarray, sup: np.ndarray, y: np.nda
         else:
             weights[j], bias[j] = (1.0, 4.0, -1.0), 0.0
     stacker = Stacker(weights, bias, thresholds)
-    probs = stacker.combine(logits, hits, sup)
+    probs = stacker._probabilities(inputs)
     for j in range(k):
         best = (-1.0, 0.5)
         for t in np.arange(0.10, 0.91, 0.02):
@@ -199,7 +200,7 @@ def train(knowledge_dir: Path, engine: RuleEngine | None = None) -> ComplianceMo
         logits[held_out] = model.logits([norms[i] for i in held_out])
     hits, suppressed = rule_matrix(engine, norms, langs)
     stacker = fit_stacker(logits, hits, suppressed, y)
-    metrics = evaluate(stacker.combine(logits, hits, suppressed), stacker.thresholds, y)
+    metrics = evaluate(stacker.combine(logits, hits, suppressed), stacker.decision_thresholds(hits, suppressed), y)
     final = _fit_learned(rows)
     metrics.update(rows=len(rows), folds=FOLDS, seconds=round(time.perf_counter() - started, 1))
     log.info("trained %s on %d rows in %.1fs", MODEL_VERSION, len(rows), metrics["seconds"])
