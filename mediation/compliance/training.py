@@ -30,7 +30,7 @@ from mediation.textnorm import normalise
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "compliance-v4"
+MODEL_VERSION = "compliance-v5"
 SEED = 13
 TRAINING_GLOB = "compliance*.jsonl"
 FOLDS = 5
