@@ -46,7 +46,7 @@ _HAN = re.compile(f"[{HAN_RANGES}]")
 
 
 def is_han(ch: str) -> bool:
-    """True for a CJK unified ideograph."""
+    """True for a CJK unified ideograph (the ranges of HAN_RANGES, compared directly: this runs per character)."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 

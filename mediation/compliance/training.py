@@ -55,6 +55,7 @@ class Stacker:
         return self._probabilities(_stacker_inputs(logits, hits, suppressed))
 
     def _probabilities(self, inputs: np.ndarray) -> np.ndarray:
+        """`combine` on inputs already stacked by `_stacker_inputs` (training reuses them)."""
         z = (inputs * self.weights).sum(axis=-1)
         return 1.0 / (1.0 + np.exp(-(z + self.bias)))
 
