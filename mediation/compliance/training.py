@@ -51,7 +51,7 @@ class Stacker:
     thresholds: np.ndarray
 
     def combine(self, logits: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, shape (n, categories), from `rule_matrix`'s indicators."""
+        """Calibrated probabilities, shape (n, categories), from `indicator_matrices`."""
         return self._probabilities(_stacker_inputs(logits, hits, suppressed))
 
     def _probabilities(self, inputs: np.ndarray) -> np.ndarray:
@@ -115,17 +115,15 @@ def fold_of(row_id: str) -> int:
     return int(hashlib.md5(row_id.encode()).hexdigest()[:8], 16) % FOLDS
 
 
-def rule_matrix(engine: RuleEngine, norms: list[str], langs: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(live hit, suppressed hit) indicator matrices per text and category."""
-    return indicator_matrices([engine.match(norm, lang) for norm, lang in zip(norms, langs, strict=True)])
-
-
 def indicator_matrices(hit_lists: list[list[RuleHit]]) -> tuple[np.ndarray, np.ndarray]:
-    """`hits_vector` for each text's rule hits, stacked into (texts, categories) matrices."""
-    pairs = [hits_vector(hits) for hits in hit_lists]
-    shape = (len(pairs), len(TEXT_CATEGORIES))
-    live = np.array([h for h, _ in pairs], dtype=np.float32).reshape(shape)
-    return live, np.array([s for _, s in pairs], dtype=np.float32).reshape(shape)
+    """(live hit, suppressed hit) indicator matrices, shape (texts, categories), from each text's rule hits."""
+    live = np.zeros((len(hit_lists), len(TEXT_CATEGORIES)), dtype=np.float32)
+    suppressed = np.zeros_like(live)
+    for row, hits in enumerate(hit_lists):
+        for hit in hits:
+            if hit.category in _CATEGORY_INDEX:
+                (suppressed if hit.suppressed else live)[row, _CATEGORY_INDEX[hit.category]] = 1.0
+    return live, suppressed
 
 
 def fit_stacker(logits: np.ndarray, hits: np.ndarray, sup: np.ndarray, y: np.ndarray) -> Stacker:
@@ -199,7 +197,7 @@ def train(knowledge_dir: Path, engine: RuleEngine | None = None) -> ComplianceMo
         held_out = np.flatnonzero(folds == fold)
         model = _fit_learned([r for r, f in zip(rows, folds, strict=True) if f != fold])
         logits[held_out] = model.logits([norms[i] for i in held_out])
-    hits, suppressed = rule_matrix(engine, norms, langs)
+    hits, suppressed = indicator_matrices([engine.match(n, lang) for n, lang in zip(norms, langs, strict=True)])
     stacker = fit_stacker(logits, hits, suppressed, y)
     metrics = evaluate(stacker.combine(logits, hits, suppressed), stacker.decision_thresholds(hits, suppressed), y)
     final = _fit_learned(rows)
@@ -219,13 +217,3 @@ def save(model: ComplianceModel, path: Path) -> None:
 def load(path: Path) -> ComplianceModel:
     """Read an artefact written by `save`."""
     return joblib.load(path)
-
-
-def hits_vector(hits: list[RuleHit]) -> tuple[np.ndarray, np.ndarray]:
-    """(live hit, suppressed hit) indicators for one text's rule hits."""
-    live = np.zeros(len(TEXT_CATEGORIES), dtype=np.float32)
-    suppressed = np.zeros_like(live)
-    for hit in hits:
-        if hit.category in _CATEGORY_INDEX:
-            (suppressed if hit.suppressed else live)[_CATEGORY_INDEX[hit.category]] = 1.0
-    return live, suppressed
