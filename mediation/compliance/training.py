@@ -21,12 +21,12 @@ import joblib
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from mediation import textnorm
+from mediation.compliance import augment as augmentation
 from mediation.compliance import learned, patterns_en, patterns_zh, rules
-from mediation.compliance.augment import augment
 from mediation.compliance.citations import TEXT_CATEGORIES
 from mediation.compliance.learned import LearnedModel
 from mediation.compliance.rules import RuleEngine, RuleHit
-from mediation.textnorm import normalise
 
 log = logging.getLogger(__name__)
 
@@ -89,12 +89,13 @@ def training_files(knowledge_dir: Path) -> list[Path]:
 
 
 def data_hash(files: list[Path]) -> str:
-    """Hash of the training data, the rule and learned-layer code and the model version (what decides the artefact)."""
+    """Hash of the training data, every module the artefact depends on and the model version (what decides the artefact)."""
     digest = hashlib.sha256(MODEL_VERSION.encode())
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
-    for module in (patterns_zh, patterns_en, rules, learned):
-        digest.update(Path(module.__file__).read_bytes())
+    code = [Path(m.__file__) for m in (textnorm, patterns_zh, patterns_en, rules, learned, augmentation)]
+    for path in [*code, Path(__file__)]:  # normalisation, rules, features, augmentation, stacker
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -170,14 +171,14 @@ def evaluate(probs: np.ndarray, thresholds: np.ndarray, y: np.ndarray) -> dict:
 
 
 def _prepare(rows: list[dict]) -> tuple[list[str], list[str], np.ndarray]:
-    norms = [normalise(r["text"])[0] for r in rows]
+    norms = [textnorm.normalise(r["text"])[0] for r in rows]
     langs = [r.get("lang") or "zh" for r in rows]
     y = np.array([[c in r["labels"] for c in TEXT_CATEGORIES] for r in rows], dtype=int)
     return norms, langs, y
 
 
 def _fit_learned(rows: list[dict]) -> LearnedModel:
-    augmented = rows + augment(rows, seed=SEED)
+    augmented = rows + augmentation.augment(rows, seed=SEED)
     norms, _, _ = _prepare(augmented)
     return LearnedModel(TEXT_CATEGORIES).fit(norms, [r["labels"] for r in augmented])
 
