@@ -6,7 +6,9 @@
 The dev files are held out: this script only measures on them. So is our own test set,
 `bench/data/compliance.test.*.jsonl` (1,288 messages written after the training data, about 43 %
 hard negatives next to the line, many single-label positives worded like another category); it is
-never trained on.
+never trained on. Nor are the stance pairs, `bench/data/compliance.stance.*.jsonl` (180 zh + 180 en
+minimal pairs written by the labelling guide: the same topic said compliantly and in violation);
+"pairs right" counts a pair only when both twins are judged right.
 """
 
 from __future__ import annotations
@@ -77,6 +79,27 @@ def measure(rows: list[dict], predict: Callable[[list[dict]], list[set[str]]]) -
     return out
 
 
+def read_jsonl(paths) -> list[dict]:
+    """Every row of the given JSONL files, in sorted path order."""
+    return [
+        json.loads(line)
+        for path in sorted(paths)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def stance_pairs_right(rows: list[dict], predict: Callable[[list[dict]], list[set[str]]] | None) -> float:
+    """Share of minimal pairs judged right on both sides: the compliant twin unflagged, the violating
+    twin flagged with one of its categories (keyword baseline when `predict` is None)."""
+    preds = predict(rows) if predict else [keyword_baseline(r["text"]) for r in rows]
+    right: dict[str, bool] = {}
+    for row, pred in zip(rows, preds, strict=True):
+        ok = bool(pred & set(row["labels"])) if row["labels"] else not pred
+        right[row["pair"]] = right.get(row["pair"], True) and ok
+    return sum(right.values()) / len(right) if right else 0.0
+
+
 def table(title: str, header: list[str], rows: list[list]) -> None:
     print(f"\n{title}")
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
@@ -138,18 +161,24 @@ def main() -> None:
         table(f"per category ({lang})", ["category", "n", "P", "R", "F1", "kw P", "kw R", "kw F1"], body)
     body = any_violation_rows(results)
     table("any violation", ANY_HEADER, body)
-    own = [
-        json.loads(line)
-        for path in sorted(OWN_TEST.glob("compliance.test.*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    own = read_jsonl(OWN_TEST.glob("compliance.test.*.jsonl"))
     if own:
         own_results = {
             "scorer": measure(own, ours),
             "keywords": measure(own, lambda b: [keyword_baseline(r["text"]) for r in b]),
         }
         table("any violation, own test set (bench/data, never trained on)", ANY_HEADER, any_violation_rows(own_results))
+    stance = read_jsonl(OWN_TEST.glob("compliance.stance.*.jsonl"))
+    if stance:
+        stance_results = {
+            "scorer": measure(stance, ours),
+            "keywords": measure(stance, lambda b: [keyword_baseline(r["text"]) for r in b]),
+        }
+        body = any_violation_rows(stance_results)
+        for row in body:  # rows come as (system, lang, ...), as any_violation_rows lays them out
+            subset = [r for r in stance if row[1] == "all" or r["lang"] == row[1]]
+            row.append(f"{stance_pairs_right(subset, ours if row[0] == 'scorer' else None):.3f}")
+        table("stance pairs (bench/data, never trained on)", [*ANY_HEADER, "pairs right"], body)
 
     items = [{"text": r["text"], "lang": r.get("lang")} for r in rows]
     reps = max(1, 2000 // len(items))
