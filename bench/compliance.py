@@ -89,10 +89,14 @@ def read_jsonl(paths) -> list[dict]:
     ]
 
 
-def stance_pairs_right(rows: list[dict], predict: Callable[[list[dict]], list[set[str]]] | None) -> float:
+def keywords(batch: list[dict]) -> list[set[str]]:
+    """The keyword baseline over a batch of rows."""
+    return [keyword_baseline(r["text"]) for r in batch]
+
+
+def stance_pairs_right(rows: list[dict], preds: list[set[str]]) -> float:
     """Share of minimal pairs judged right on both sides: the compliant twin unflagged, the violating
-    twin flagged with one of its categories (keyword baseline when `predict` is None)."""
-    preds = predict(rows) if predict else [keyword_baseline(r["text"]) for r in rows]
+    twin flagged with one of its categories."""
     right: dict[str, bool] = {}
     for row, pred in zip(rows, preds, strict=True):
         ok = bool(pred & set(row["labels"])) if row["labels"] else not pred
@@ -149,7 +153,7 @@ def main() -> None:
 
     results = {
         "scorer": measure(rows, ours),
-        "keywords": measure(rows, lambda b: [keyword_baseline(r["text"]) for r in b]),
+        "keywords": measure(rows, keywords),
     }
     for lang in ("zh", "en"):
         body = []
@@ -165,19 +169,16 @@ def main() -> None:
     if own:
         own_results = {
             "scorer": measure(own, ours),
-            "keywords": measure(own, lambda b: [keyword_baseline(r["text"]) for r in b]),
+            "keywords": measure(own, keywords),
         }
         table("any violation, own test set (bench/data, never trained on)", ANY_HEADER, any_violation_rows(own_results))
     stance = read_jsonl(OWN_TEST.glob("compliance.stance.*.jsonl"))
     if stance:
-        stance_results = {
-            "scorer": measure(stance, ours),
-            "keywords": measure(stance, lambda b: [keyword_baseline(r["text"]) for r in b]),
-        }
-        body = any_violation_rows(stance_results)
+        preds = {"scorer": ours(stance), "keywords": keywords(stance)}  # each system runs once
+        body = any_violation_rows({name: measure(stance, lambda _, p=p: p) for name, p in preds.items()})
         for row in body:  # rows come as (system, lang, ...), as any_violation_rows lays them out
-            subset = [r for r in stance if row[1] == "all" or r["lang"] == row[1]]
-            row.append(f"{stance_pairs_right(subset, ours if row[0] == 'scorer' else None):.3f}")
+            keep = [i for i, r in enumerate(stance) if row[1] == "all" or r["lang"] == row[1]]
+            row.append(f"{stance_pairs_right([stance[i] for i in keep], [preds[row[0]][i] for i in keep]):.3f}")
         table("stance pairs (bench/data, never trained on)", [*ANY_HEADER, "pairs right"], body)
 
     items = [{"text": r["text"], "lang": r.get("lang")} for r in rows]
