@@ -8,13 +8,15 @@ The dev files are held out: this script only measures on them. So is our own tes
 hard negatives next to the line, many single-label positives worded like another category); it is
 never trained on. Nor are the stance pairs, `bench/data/compliance.stance.*.jsonl` (180 zh + 180 en
 minimal pairs written by the labelling guide: the same topic said compliantly and in violation);
-"pairs right" counts a pair only when both twins are judged right.
+"pairs right" counts a pair only when both twins are judged right. The evasion table rewrites our
+own test set in nine evasion forms (`bench/evasion.py`), aimed at the word each flag leans on most.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
 import sys
 import time
@@ -24,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import evasion  # noqa: E402
 from mediation.compliance import TEXT_CATEGORIES, build_scorer  # noqa: E402
 from mediation.config import Settings  # noqa: E402
 
@@ -127,6 +130,45 @@ def any_violation_rows(results: dict) -> list[list]:
     return rows
 
 
+def evasion_rows(scorer, rows: list[dict]) -> list[list]:
+    """Per evasion form and language: the own test set's figures before -> after disguising, on the
+    messages the form changed. Flagged messages have their most salient word disguised
+    (`evasion.salient_spans`), the others a random word."""
+    risks = scorer.score_many([{"text": r["text"], "lang": r["lang"]} for r in rows])
+    spans = []
+    for row, risk in zip(rows, risks, strict=True):
+        flags = [(f.category, f.start, f.end, f.confidence) for f in risk.flags if f.end > f.start]
+
+        def rescore(texts: list[str], lang: str = row["lang"]) -> list[dict]:
+            return [{f.category: f.confidence for f in r.flags} for r in scorer.score_many([{"text": t, "lang": lang} for t in texts])]  # fmt: skip
+
+        rng = random.Random(row["id"])
+        spans.append(
+            evasion.salient_spans(row["text"], flags, rescore) if flags else evasion.random_span(row["text"], rng)
+        )
+    before = [risk.categories for risk in risks]
+    body = []
+    for name, (langs, transform) in evasion.forms(r["text"] for r in rows).items():
+        for lang in langs.split():
+            changed = []
+            for i, row in enumerate(rows):
+                if row["lang"] == lang:
+                    text = transform(row["text"], spans[i], random.Random(f"{name}:{row['id']}"))
+                    if text != row["text"]:
+                        changed.append((i, text))
+            if not changed:
+                continue
+            subset = [rows[i] for i, _ in changed]
+            after = scorer.score_many([{"text": t, "lang": lang} for _, t in changed])
+            old_preds, new_preds = [before[i] for i, _ in changed], [r.categories for r in after]
+            old = measure(subset, lambda _, p=old_preds: p)["lang"][lang]
+            new = measure(subset, lambda _, p=new_preds: p)["lang"][lang]
+            body.append(
+                [name, lang, len(changed)] + [f"{old[k]:.3f} -> {new[k]:.3f}" for k in ("any_r", "fpr", "macro_f1")]
+            )
+    return body
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=EVAL / "compliance.dev.jsonl")
@@ -172,6 +214,11 @@ def main() -> None:
             "keywords": measure(own, keywords),
         }
         table("any violation, own test set (bench/data, never trained on)", ANY_HEADER, any_violation_rows(own_results))
+        table(
+            "evasion forms, own test set (before -> after disguising the most salient flagged word)",
+            ["form", "lang", "n", "any R", "FPR clean", "macro F1"],
+            evasion_rows(scorer, own),
+        )
     stance = read_jsonl(OWN_TEST.glob("compliance.stance.*.jsonl"))
     if stance:
         preds = {"scorer": ours(stance), "keywords": keywords(stance)}  # each system runs once

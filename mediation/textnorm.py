@@ -40,14 +40,15 @@ def _simplified() -> dict[str, str]:
     return {k: v for k, v in table.items() if len(k) == 1 and len(v) == 1}
 
 
+_UNIFIED, _EXTENSION_A = ("\u4e00", "\u9fff"), ("\u3400", "\u4dbf")
 #: CJK unified ideographs (basic block and extension A), as a regex character-class body.
-HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff"
+HAN_RANGES = "".join(f"{low}-{high}" for low, high in (_EXTENSION_A, _UNIFIED))
 _HAN = re.compile(f"[{HAN_RANGES}]")
 
 
 def is_han(ch: str) -> bool:
-    """True for a CJK unified ideograph (the ranges of HAN_RANGES, compared directly: this runs per character)."""
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+    """True for a CJK unified ideograph (the bounds compared directly, not by regex: this runs per character)."""
+    return _UNIFIED[0] <= ch <= _UNIFIED[1] or _EXTENSION_A[0] <= ch <= _EXTENSION_A[1]
 
 
 def has_han(text: str) -> bool:
@@ -74,6 +75,8 @@ def _fold(text: str) -> list[tuple[str, int]]:
     simp = _simplified()
     out: list[tuple[str, int]] = []
     for i, raw in enumerate(text):
+        if raw in ".．" and 0 < i < len(text) - 1 and is_han(text[i - 1]) and is_han(text[i + 1]):
+            continue  # an ASCII dot between Chinese characters splits a word ("法.院"); "。" ends a sentence
         if raw in BOUNDARIES:
             out.append((BOUNDARIES[raw], i))
             continue
@@ -90,13 +93,37 @@ def _fold(text: str) -> list[tuple[str, int]]:
     return out
 
 
+def _is_pictograph(ch: str) -> bool:
+    return ord(ch) > 127 and unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf")
+
+
+def _pictographs_inside_words(chars: list[tuple[str, int]], kinds: list[str]) -> set[int]:
+    """Indices of emoji and other pictographs wedged inside a Latin word ("ca😡ll"): dropped, not a word break."""
+    inside: set[int] = set()
+    k, n = 0, len(chars)
+    while k < n:
+        if kinds[k] != "noise" or not _is_pictograph(chars[k][0]):
+            k += 1
+            continue
+        end = k
+        while end < n and kinds[end] == "noise" and _is_pictograph(chars[end][0]):
+            end += 1
+        if k > 0 and end < n and kinds[k - 1] == kinds[end] == "alnum":
+            inside.update(range(k, end))
+        k = end
+    return inside
+
+
 def _drop_noise(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Remove emoji, symbols and spaces that split words; keep one space between Latin words."""
     kinds = [_kind(c) for c, _ in chars]
+    inside = _pictographs_inside_words(chars, kinds)
     out: list[tuple[str, int]] = []
     n = len(chars)
     for k, (ch, i) in enumerate(chars):
         kind = kinds[k]
+        if k in inside:
+            continue
         if kind in ("han", "alnum", "quote"):
             out.append((ch, i))
             continue

@@ -28,6 +28,10 @@ def live(engine, text, lang="zh"):
         ("a.r.r.e.s.t", "arrest"),
         ("p0l1ce", "police"),
         ("坐*牢🚓三年", "坐牢三年"),
+        ("c😡a👊ll your b🔥oss", "call your boss"),
+        ("ok 👍 thanks", "ok thanks"),
+        ("通.讯.录", "通讯录"),
+        ("已逾期。请还款", "已逾期.请还款"),
         ("臉都不要了", "脸都不要了"),
     ],
 )

@@ -137,6 +137,7 @@ def test_helpers():
 def test_model_artefact_is_versioned_and_reused(scorer, tmp_path):
     assert scorer.model.data_hash and scorer.model.version == MODEL_VERSION
     assert set(scorer.model.learned.categories) == set(TEXT_CATEGORIES)
+    assert scorer.model.learned.speller.correct("we will call your emplyer") == "we will call your employer"
     again = build_scorer(PROJECT / "knowledge", tmp_path)
     assert model_path(tmp_path).exists()
     assert again.model is scorer.model

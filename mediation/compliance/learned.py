@@ -10,7 +10,9 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from mediation.compliance.pinyin_reader import PinyinReader
 from mediation.compliance.rules import BLOCK_EN, BLOCK_ZH, NEG_EN, NEG_ZH
+from mediation.compliance.spelling import Speller
 from mediation.textnorm import HAN_RANGES, has_han, is_han, pinyin_stream
 
 _CLAUSE_BREAK = re.compile(r'[,.;!?:\n"]')
@@ -67,7 +69,8 @@ def scoped_view(norm: str) -> str:
 
 
 class LearnedModel:
-    """Character n-grams of the normalised text, English word n-grams and pinyin n-grams -> P(category)."""
+    """Character n-grams of the normalised text (English typos undone, pinyin runs read as characters), English word
+    n-grams and pinyin n-grams -> P(category)."""
 
     def __init__(self, categories: Sequence[str], *, c: float = 12.0):
         self.categories = tuple(categories)
@@ -86,10 +89,14 @@ class LearnedModel:
         self.scoped = TfidfVectorizer(
             analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=r"\S+"
         )
+        self.speller, self.pinyin_reader = Speller(()), PinyinReader(())
         self.coef = np.zeros((0, 0), dtype=np.float32)
         self.intercept = np.zeros(0, dtype=np.float32)
 
     def _features(self, norms: Sequence[str], *, fit: bool = False) -> sparse.csr_matrix:
+        if fit:
+            self.speller, self.pinyin_reader = Speller(norms), PinyinReader(norms)
+        norms = [self.pinyin_reader.read(self.speller.correct(n)) for n in norms]
         pys = [pinyin_view(n) for n in norms]
         scoped = [scoped_view(n) for n in norms]
         views = ((self.char, norms), (self.word, norms), (self.pinyin, pys), (self.scoped, scoped))

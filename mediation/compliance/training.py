@@ -23,14 +23,14 @@ from sklearn.linear_model import LogisticRegression
 
 from mediation import textnorm
 from mediation.compliance import augment as augmentation
-from mediation.compliance import learned, patterns_en, patterns_zh, rules
+from mediation.compliance import learned, patterns_en, patterns_zh, pinyin_reader, rules, spelling
 from mediation.compliance.citations import TEXT_CATEGORIES
 from mediation.compliance.learned import LearnedModel
 from mediation.compliance.rules import RuleEngine, RuleHit
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "compliance-v8"
+MODEL_VERSION = "compliance-v9"
 SEED = 13
 TRAINING_GLOB = "compliance*.jsonl"
 FOLDS = 5
@@ -52,11 +52,7 @@ class Stacker:
 
     def combine(self, logits: np.ndarray, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
         """Calibrated probabilities, shape (n, categories), from `indicator_matrices`."""
-        return self._probabilities(_stacker_inputs(logits, hits, suppressed))
-
-    def _probabilities(self, inputs: np.ndarray) -> np.ndarray:
-        """`combine` on inputs already stacked by `_stacker_inputs` (training reuses them)."""
-        z = (inputs * self.weights).sum(axis=-1)
+        z = (_stacker_inputs(logits, hits, suppressed) * self.weights).sum(axis=-1)
         return 1.0 / (1.0 + np.exp(-(z + self.bias)))
 
     def decision_thresholds(self, hits: np.ndarray, suppressed: np.ndarray) -> np.ndarray:
@@ -93,7 +89,10 @@ def data_hash(files: list[Path]) -> str:
     digest = hashlib.sha256(MODEL_VERSION.encode())
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
-    code = [Path(m.__file__) for m in (textnorm, patterns_zh, patterns_en, rules, learned, augmentation)]
+    code = [
+        Path(m.__file__)
+        for m in (textnorm, patterns_zh, patterns_en, rules, learned, spelling, pinyin_reader, augmentation)
+    ]
     for path in [*code, Path(__file__)]:  # normalisation, rules, features, augmentation, stacker
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -140,7 +139,7 @@ def fit_stacker(logits: np.ndarray, hits: np.ndarray, sup: np.ndarray, y: np.nda
         else:
             weights[j], bias[j] = (1.0, 4.0, -1.0), 0.0
     stacker = Stacker(weights, bias, thresholds)
-    probs = stacker._probabilities(inputs)
+    probs = stacker.combine(logits, hits, sup)
     for j in range(k):
         best = (-1.0, 0.5)
         for t in np.arange(0.10, 0.91, 0.02):

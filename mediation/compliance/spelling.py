@@ -1,0 +1,78 @@
+"""Undo one-letter typos in English words ("emplyer", "polcie") against the training vocabulary.
+
+A word that is neither English (pyspellchecker's frequency list) nor used twice in the training data
+is replaced by the training vocabulary's most frequent word one edit away (a letter dropped, added,
+changed or two letters swapped), found through a table of single-letter deletions (the SymSpell
+method). Only text without Chinese characters is touched, so pinyin is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import cache
+
+from mediation.textnorm import has_han
+
+_WORD = re.compile(r"[a-z]{4,}")
+KNOWN = 2  # a word seen this often is taken as spelt right
+TARGET = 3  # a correction must be a word seen at least this often
+ENGLISH = 20  # a word this frequent in pyspellchecker's list is English, however rare in the training data
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Words of pyspellchecker's English frequency list (subtitles corpus) seen at least ENGLISH times."""
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language="en").word_frequency.dictionary
+    return frozenset(w for w, n in counts.items() if n >= ENGLISH)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """One letter dropped, added or changed, or two neighbours swapped (the deletion table also pairs
+    words two edits apart, such as "cancle" and "chance")."""
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
+        return len(diffs) == 1 or swapped
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return len(longer) == len(shorter) + 1 and shorter in _deletions(longer)
+
+
+class Speller:
+    """Typo corrector fitted on normalised training texts."""
+
+    def __init__(self, texts: Iterable[str]):
+        counts = Counter(w for text in texts if not has_han(text) for w in _WORD.findall(text))
+        self.known = {w for w, n in counts.items() if n >= KNOWN}
+        self.by_deletion: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for word, n in counts.items():
+            if n >= TARGET:
+                for key in {word, *_deletions(word)}:
+                    self.by_deletion[key].append((n, word))
+
+    def _best(self, word: str) -> str:
+        """The most frequent known word one edit away that keeps the first letter (typos rarely hit it;
+        names and pinyin such as "zhang" or "qing" would otherwise become "hang" or "ring")."""
+        candidates = [
+            (n, c) for key in {word, *_deletions(word)} for n, c in self.by_deletion.get(key, ())
+            if c[0] == word[0] and one_edit_apart(c, word)
+        ]  # fmt: skip
+        return max(candidates)[1] if candidates else word
+
+    def correct(self, text: str) -> str:
+        """`text` with each unknown English word of four letters or more replaced by its nearest known word."""
+        if has_han(text):
+            return text
+        english = english_words()
+        return _WORD.sub(
+            lambda m: m.group() if m.group() in self.known or m.group() in english else self._best(m.group()), text
+        )

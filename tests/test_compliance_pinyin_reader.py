@@ -1,0 +1,33 @@
+"""Pinyin runs among Chinese characters read back as characters, for the learned layer's character view."""
+
+import pytest
+
+from mediation.compliance.pinyin_reader import PinyinReader
+
+CORPUS = ["再不还就报警", "我们不会报警", "你会坐牢的", "坐牢三年起步", "把照片发到业主群", "业主群里都知道"] * 3
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return PinyinReader(CORPUS)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("再不还就bao jing", "再不还就报警"), ("你会zuolao的", "你会坐牢的"), ("发到ye zhu qun", "发到业主群")],
+)
+def test_pinyin_runs_become_the_characters_the_training_text_uses(reader, written, read):
+    assert reader.read(written) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请用app还款",  # not pinyin
+        "你会zuo的",  # one syllable says too little
+        "ni hui zuo lao de",  # no Chinese characters: not taken for Chinese
+        "你会hen gao xing的",  # syllables whose characters the training text never paired
+    ],
+)
+def test_other_latin_text_is_left_alone(reader, text):
+    assert reader.read(text) == text

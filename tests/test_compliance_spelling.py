@@ -1,0 +1,43 @@
+"""The typo corrector in front of the learned layer."""
+
+import pytest
+
+from mediation.compliance.spelling import Speller, one_edit_apart
+
+CORPUS = ["we will call your employer today", "please hang on", "we can remove the fee"] * 3 + [
+    "the police will come",
+    "the police are not involved",
+] * 2
+
+
+@pytest.fixture(scope="module")
+def speller():
+    return Speller(CORPUS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("emplyer", "employer"), ("employre", "employer"), ("employeer", "employer"), ("emplozer", "employer"),
+     ("polcie", "police")],
+)  # fmt: skip
+def test_one_letter_typos_are_undone(speller, typed, meant):
+    assert speller.correct(f"we will call your {typed}") == f"we will call your {meant}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the remote office",  # English, one edit from "remove", though the training text never used it
+        "mr zhang called today",  # a name one edit from "hang", with another first letter
+        "the polcie报警",  # text with Chinese characters is left to the pinyin view
+        "we will call your emp",  # words under four letters are not touched
+    ],
+)
+def test_english_words_names_and_chinese_are_left_alone(speller, text):
+    assert speller.correct(text) == text
+
+
+def test_two_edits_are_not_one():
+    assert one_edit_apart("cancle", "cancel")
+    assert not one_edit_apart("cancle", "chance")
+    assert one_edit_apart("jial", "jail") and one_edit_apart("jai", "jail") and one_edit_apart("jaill", "jail")
