@@ -3,8 +3,9 @@
 import pytest
 
 from mediation.compliance.spelling import Speller, one_edit_apart
+from mediation.textnorm import normalise
 
-CORPUS = ["we will call your employer today", "please hang on", "we can remove the fee"] * 3 + [
+CORPUS = ["we will call your employer today", "please hang on", "we can remove the fee", "tell your boss"] * 3 + [
     "the police will come",
     "the police are not involved",
 ] * 2
@@ -35,6 +36,19 @@ def test_one_letter_typos_are_undone(speller, typed, meant):
 )
 def test_english_words_names_and_chinese_are_left_alone(speller, text):
     assert speller.correct(text) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("c a l l y o u r b o s s", "call your boss"), ("t.e.l.l y.o.u.r e.m.p.l.o.y.e.r", "tell your employer")],
+)
+def test_spaced_out_words_run_together_are_split_again(speller, typed, meant):
+    assert speller.correct(normalise(typed)[0]) == meant
+
+
+def test_words_are_split_only_into_known_pieces(speller):
+    assert speller.correct("mr callst rang") == "mr callst rang"  # "st" is not a word a split may use
+    assert speller.correct("ms callwest rang") == "ms callwest rang"  # "west" was never seen
 
 
 def test_two_edits_are_not_one():

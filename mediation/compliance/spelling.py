@@ -1,13 +1,17 @@
-"""Undo one-letter typos in English words ("emplyer", "polcie") against the training vocabulary.
+"""Undo one-letter typos in English words ("emplyer", "polcie") and words run together ("yourboss",
+left by spaced-out letters "y o u r b o s s") against the training vocabulary.
 
 A word that is neither English (pyspellchecker's frequency list) nor used twice in the training data
 is replaced by the training vocabulary's most frequent word one edit away (a letter dropped, added,
 changed or two letters swapped), found through a table of single-letter deletions (the SymSpell
-method). Only text without Chinese characters is touched, so pinyin is left alone.
+method); failing that, a word of six letters or more is split into the fewest training words seen
+at least three times (of three letters or more, or a few short function words), if it can be. Only text without Chinese characters is touched, so pinyin is
+left alone.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -16,6 +20,40 @@ from functools import cache
 from mediation.textnorm import has_han
 
 _WORD = re.compile(r"[a-z]{4,}")
+_ANY_WORD = re.compile(r"[a-z]+")
+SPLIT_FROM = 6  # shortest run-together word worth splitting
+#: pieces under three letters a split may use (others, like "st" or "co", split names into nonsense)
+SHORT_WORDS = frozenset(
+    [
+        "a",
+        "i",
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+    ]
+)
+_LONGEST_PIECE = 15
 KNOWN = 2  # a word seen this often is taken as spelt right
 TARGET = 3  # a correction must be a word seen at least this often
 ENGLISH = 20  # a word this frequent in pyspellchecker's list is English, however rare in the training data
@@ -51,8 +89,10 @@ class Speller:
     """Typo corrector fitted on normalised training texts."""
 
     def __init__(self, texts: Iterable[str]):
-        counts = Counter(w for text in texts if not has_han(text) for w in _WORD.findall(text))
+        counts = Counter(w for text in texts if not has_han(text) for w in _ANY_WORD.findall(text))
         self.known = {w for w, n in counts.items() if n >= KNOWN}
+        self.pieces = {w: math.log(n) for w, n in counts.items() if n >= TARGET and (len(w) > 2 or w in SHORT_WORDS)}
+        counts = Counter({w: n for w, n in counts.items() if len(w) >= 4})
         self.by_deletion: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for word, n in counts.items():
             if n >= TARGET:
@@ -66,10 +106,25 @@ class Speller:
             (n, c) for key in {word, *_deletions(word)} for n, c in self.by_deletion.get(key, ())
             if c[0] == word[0] and one_edit_apart(c, word)
         ]  # fmt: skip
-        return max(candidates)[1] if candidates else word
+        return max(candidates)[1] if candidates else self._split(word)
+
+    def _split(self, word: str) -> str:
+        """`word` as the fewest known words (the most frequent on a tie), or unchanged."""
+        if len(word) < SPLIT_FROM:
+            return word
+        best: list[tuple[int, float, list[str]] | None] = [(0, 0.0, [])] + [None] * len(word)
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - _LONGEST_PIECE), end):
+                head, piece = best[start], word[start:end]
+                if head is not None and piece in self.pieces:
+                    option = (head[0] + 1, head[1] - self.pieces[piece], [*head[2], piece])
+                    if best[end] is None or option[:2] < best[end][:2]:
+                        best[end] = option
+        return " ".join(best[-1][2]) if best[-1] is not None else word
 
     def correct(self, text: str) -> str:
-        """`text` with each unknown English word of four letters or more replaced by its nearest known word."""
+        """`text` with each unknown English word of four letters or more replaced by its nearest known word
+        or split into known words."""
         if has_han(text):
             return text
         english = english_words()
