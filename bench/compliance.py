@@ -137,7 +137,7 @@ def evasion_rows(scorer, rows: list[dict]) -> list[list]:
     risks = scorer.score_many([{"text": r["text"], "lang": r["lang"]} for r in rows])
     spans = []
     for row, risk in zip(rows, risks, strict=True):
-        flags = [(f.category, f.start, f.end, f.confidence) for f in risk.flags if f.end > f.start]
+        flags = [(f.category, f.start, f.end) for f in risk.flags if f.end > f.start]
 
         def rescore(texts: list[str], lang: str = row["lang"]) -> list[dict]:
             return [{f.category: f.confidence for f in r.flags} for r in scorer.score_many([{"text": t, "lang": lang} for t in texts])]  # fmt: skip

@@ -45,13 +45,11 @@ def _windows(text: str, start: int, end: int) -> Spans:
     return han + words
 
 
-def salient_spans(
-    text: str, flags: list[tuple[str, int, int, float]], rescore: Callable[[list[str]], list[dict]]
-) -> Spans:
-    """For each flag (category, start, end, confidence), the word whose removal lowers that flag's
+def salient_spans(text: str, flags: list[tuple[str, int, int]], rescore: Callable[[list[str]], list[dict]]) -> Spans:
+    """For each flag (category, start, end), the word whose removal lowers that flag's
     confidence most: the word a collector would disguise. Short (rule) spans are taken whole."""
     spans = []
-    for category, start, end, _ in flags:
+    for category, start, end in flags:
         windows = _windows(text, start, end) if end - start > 6 else []
         if not windows:
             spans.append((start, end))

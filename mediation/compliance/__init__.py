@@ -9,6 +9,7 @@ from pathlib import Path
 from mediation.compliance import training
 from mediation.compliance.citations import CATEGORIES, CONTEXT_CATEGORIES, TEXT_CATEGORIES, CitationBook
 from mediation.compliance.scorer import ComplianceScorer, Flag, Risk
+from mediation.compliance.spelling import english_words
 
 __all__ = [
     "CATEGORIES",
@@ -58,4 +59,5 @@ def load_or_train(knowledge_dir: Path, path: Path, *, retrain: bool = False) -> 
 def build_scorer(knowledge_dir: Path, instance_dir: Path, *, retrain: bool = False) -> ComplianceScorer:
     """A scorer over the shipped knowledge pack, training the model on first use."""
     model = load_or_train(knowledge_dir, model_path(instance_dir), retrain=retrain)
+    english_words()  # the speller's word list (0.2 s to read): at start-up, not in the first request
     return ComplianceScorer(model, CitationBook.from_dir(knowledge_dir))

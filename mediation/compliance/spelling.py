@@ -5,8 +5,8 @@ A word that is neither English (pyspellchecker's frequency list) nor used twice 
 is replaced by the training vocabulary's most frequent word one edit away (a letter dropped, added,
 changed or two letters swapped), found through a table of single-letter deletions (the SymSpell
 method); failing that, a word of six letters or more is split into the fewest training words seen
-at least three times (of three letters or more, or a few short function words), if it can be. Only text without Chinese characters is touched, so pinyin is
-left alone.
+at least three times (of three letters or more, or a few short function words), if it can be. Only
+text without Chinese characters is touched, so pinyin is left alone.
 """
 
 from __future__ import annotations
@@ -24,35 +24,9 @@ _ANY_WORD = re.compile(r"[a-z]+")
 SPLIT_FROM = 6  # shortest run-together word worth splitting
 #: pieces under three letters a split may use (others, like "st" or "co", split names into nonsense)
 SHORT_WORDS = frozenset(
-    [
-        "a",
-        "i",
-        "am",
-        "an",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "go",
-        "he",
-        "if",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "on",
-        "or",
-        "so",
-        "to",
-        "up",
-        "us",
-        "we",
-    ]
-)
+    ["a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in",
+     "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we"]
+)  # fmt: skip
 _LONGEST_PIECE = 15
 KNOWN = 2  # a word seen this often is taken as spelt right
 TARGET = 3  # a correction must be a word seen at least this often

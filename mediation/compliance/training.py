@@ -30,7 +30,7 @@ from mediation.compliance.rules import RuleEngine, RuleHit
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "compliance-v9"
+MODEL_VERSION = "compliance-v10"
 SEED = 13
 TRAINING_GLOB = "compliance*.jsonl"
 FOLDS = 5
