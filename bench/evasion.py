@@ -17,15 +17,13 @@ from collections.abc import Callable, Iterable
 import zhconv
 from pypinyin import lazy_pinyin
 
+from mediation.textnorm import is_han, syllable
+
 Spans = list[tuple[int, int]]
 EMOJI = "😡👊🔥💀😤🙏👉⚠️"
 SEPARATORS = " *.-_|~"
 LEET = str.maketrans({"a": "4", "e": "3", "o": "0", "i": "1", "s": "5"})
 _WORD = re.compile(r"[A-Za-z]{4,}")
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _rewrite_spans(text: str, spans: Spans, rewrite: Callable[[str], str]) -> str:
@@ -41,7 +39,7 @@ def _rewrite_spans(text: str, spans: Spans, rewrite: Callable[[str], str]) -> st
 def _windows(text: str, start: int, end: int) -> Spans:
     """Candidate words inside a flagged span: runs of three Han characters, or single English words."""
     words = [(start + a, start + b) for a, b in (m.span() for m in _WORD.finditer(text[start:end]))]
-    han = [(i, i + 3) for i in range(start, end - 2) if all(_is_han(c) for c in text[i : i + 3])]
+    han = [(i, i + 3) for i in range(start, end - 2) if all(is_han(c) for c in text[i : i + 3])]
     return han + words
 
 
@@ -106,8 +104,8 @@ class Homophones:
         by_sound: dict[str, set[str]] = defaultdict(set)
         for text in texts:
             for ch in text:
-                if _is_han(ch):
-                    by_sound[lazy_pinyin(ch)[0]].add(ch)
+                if is_han(ch):
+                    by_sound[syllable(ch)].add(ch)
         self.table = {ch: sorted(group - {ch}) for group in by_sound.values() for ch in group if len(group) > 1}
 
     def __call__(self, text: str, spans: Spans, rng: random.Random) -> str:

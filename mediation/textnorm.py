@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Container
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -211,3 +212,19 @@ def han_ratio(text: str) -> float:
     """Share of Han characters among the letters of the text."""
     letters = [c for c in text if c.isalpha()]
     return sum(1 for c in letters if is_han(c)) / len(letters) if letters else 0.0
+
+
+def fewest_pieces(
+    letters: str, known: Container[str], longest: int, cost: Callable[[str], float] = lambda piece: 0.0
+) -> list[str] | None:
+    """Spell `letters` with the fewest `known` pieces of at most `longest` letters (the lowest total
+    `cost` on a tie), or None when they cannot be spelt so."""
+    best: list[tuple[int, float, list[str]] | None] = [(0, 0.0, [])] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - longest), end):
+            head, piece = best[start], letters[start:end]
+            if head is not None and piece in known:
+                option = (head[0] + 1, head[1] + cost(piece), [*head[2], piece])
+                if best[end] is None or option[:2] < best[end][:2]:
+                    best[end] = option
+    return best[-1][2] if best[-1] is not None else None

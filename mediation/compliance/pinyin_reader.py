@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from mediation.textnorm import has_han, is_han, syllable
+from mediation.textnorm import fewest_pieces, has_han, is_han, syllable
 
 TARGET = 3  # at least one pair of the characters chosen must have been seen this often
 _LATIN_RUN = re.compile(r"[a-z]+(?: [a-z]+)*")
@@ -37,19 +37,8 @@ class PinyinReader:
         for ch, _ in chars.most_common():
             self.by_sound[syllable(ch)].append(ch)
 
-    def _syllables(self, letters: str) -> list[str] | None:
-        """The fewest known syllables that spell `letters` exactly, or None."""
-        best: list[list[str] | None] = [[]] + [None] * len(letters)
-        for end in range(1, len(letters) + 1):
-            for start in range(max(0, end - _LONGEST_SYLLABLE), end):
-                head = best[start]
-                known = head is not None and letters[start:end] in self.by_sound
-                if known and (best[end] is None or len(head) + 1 < len(best[end])):
-                    best[end] = [*head, letters[start:end]]
-        return best[-1]
-
     def _characters(self, run: str, left: str, right: str) -> str:
-        sounds = self._syllables(run.replace(" ", ""))
+        sounds = fewest_pieces(run.replace(" ", ""), self.by_sound, _LONGEST_SYLLABLE)
         if not sounds or len(sounds) < 2:
             return run
         chosen: list[str] = []

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
-from mediation.textnorm import has_han
+from mediation.textnorm import fewest_pieces, has_han
 
 _WORD = re.compile(r"[a-z]{4,}")
 _ANY_WORD = re.compile(r"[a-z]+")
@@ -66,10 +66,9 @@ class Speller:
         counts = Counter(w for text in texts if not has_han(text) for w in _ANY_WORD.findall(text))
         self.known = {w for w, n in counts.items() if n >= KNOWN}
         self.pieces = {w: math.log(n) for w, n in counts.items() if n >= TARGET and (len(w) > 2 or w in SHORT_WORDS)}
-        counts = Counter({w: n for w, n in counts.items() if len(w) >= 4})
         self.by_deletion: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for word, n in counts.items():
-            if n >= TARGET:
+            if n >= TARGET and len(word) >= 4:
                 for key in {word, *_deletions(word)}:
                     self.by_deletion[key].append((n, word))
 
@@ -86,15 +85,8 @@ class Speller:
         """`word` as the fewest known words (the most frequent on a tie), or unchanged."""
         if len(word) < SPLIT_FROM:
             return word
-        best: list[tuple[int, float, list[str]] | None] = [(0, 0.0, [])] + [None] * len(word)
-        for end in range(1, len(word) + 1):
-            for start in range(max(0, end - _LONGEST_PIECE), end):
-                head, piece = best[start], word[start:end]
-                if head is not None and piece in self.pieces:
-                    option = (head[0] + 1, head[1] - self.pieces[piece], [*head[2], piece])
-                    if best[end] is None or option[:2] < best[end][:2]:
-                        best[end] = option
-        return " ".join(best[-1][2]) if best[-1] is not None else word
+        pieces = fewest_pieces(word, self.pieces, _LONGEST_PIECE, lambda piece: -self.pieces[piece])
+        return " ".join(pieces) if pieces else word
 
     def correct(self, text: str) -> str:
         """`text` with each unknown English word of four letters or more replaced by its nearest known word
