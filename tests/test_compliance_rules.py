@@ -5,7 +5,7 @@ import pytest
 
 from mediation.compliance.learned import scoped_view
 from mediation.compliance.rules import RuleEngine
-from mediation.compliance.training import CLEARED_BAR, NEARBY_BAR, Stacker
+from mediation.compliance.training import CLEARED_BAR, NEARBY_BAR, Calibrator, Stacker, stacker_inputs
 from mediation.textnorm import has_han, normalise, original_span, pinyin_stream
 
 
@@ -131,10 +131,33 @@ def test_thresholds_rise_only_where_the_rules_saw_a_cleared_mention():
     base = np.array([0.3, 0.3, 0.95])
     hits = np.array([[1, 0, 0], [0, 0, 0], [1, 0, 0], [0, 0, 0]], dtype=np.float32)
     suppressed = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 0], [0, 0, 0]], dtype=np.float32)
-    got = Stacker(np.zeros((3, 3)), np.zeros(3), base).decision_thresholds(hits, suppressed)
+    got = Stacker(np.zeros((3, 6)), np.zeros(3), base).decision_thresholds(hits, suppressed)
     assert got[0].tolist() == pytest.approx([0.3, NEARBY_BAR, 0.95])  # a live hit keeps its own bar
     assert got[1].tolist() == pytest.approx([CLEARED_BAR, NEARBY_BAR, 0.95])  # denied: that category, then the rest
     assert got[2].tolist() == pytest.approx(base.tolist()) and got[3].tolist() == pytest.approx(base.tolist())
+
+
+def test_each_language_is_calibrated_by_its_own_stacker():
+    hits = np.array([[1, 0], [1, 0]], dtype=np.float32)
+    suppressed = np.zeros_like(hits)
+    logits = np.zeros((2, 3), dtype=np.float32)  # two categories, then "any violation"
+    trusting = Stacker(np.tile([0.0, 4.0, 0, 0, 0, 0], (2, 1)), np.array([-1.0, -1.0]), np.array([0.5, 0.5]))
+    doubting = Stacker(np.tile([0.0, 4.0, 0, 0, 0, 0], (2, 1)), np.array([-8.0, -8.0]), np.array([0.5, 0.5]))
+    probs, thresholds = Calibrator({"zh": trusting, "en": doubting}).apply(logits, hits, suppressed, ["zh", "en"])
+    assert (probs >= thresholds).tolist() == [[True, False], [False, False]]  # the same rule hit, weighed per language
+    with pytest.raises(ValueError, match="fr"):
+        Calibrator({"zh": trusting}).apply(logits, hits, suppressed, ["zh", "fr"])
+
+
+def test_stacker_sees_each_category_and_the_whole_message():
+    logits = np.array([[2.0, -1.0, 3.0], [-20.0, -2.0, -4.0]], dtype=np.float32)  # two categories, then any
+    hits = np.array([[0, 1], [0, 0]], dtype=np.float32)
+    suppressed = np.array([[0, 1], [1, 0]], dtype=np.float32)
+    inputs = stacker_inputs(logits, hits, suppressed)
+    assert inputs.shape == (2, 2, 6)
+    assert inputs[0, 0].tolist() == [2.0, 0.0, 0.0, 3.0, 2.0, 1.0]  # own logit, hit, suppressed; any, max, any hit
+    assert inputs[0, 1].tolist() == [-1.0, 1.0, 0.0, 3.0, 2.0, 1.0]  # a live hit hides its suppressed twin
+    assert inputs[1, 0].tolist() == [-12.0, 0.0, 1.0, -4.0, -2.0, 0.0]  # logits clipped to +-12
 
 
 def test_has_han():

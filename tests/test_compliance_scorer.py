@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mediation.compliance import TEXT_CATEGORIES, build_scorer, model_path
@@ -132,6 +133,18 @@ def test_helpers():
     assert jurisdiction_of("pay $10", "en", {}) == "US"
     assert jurisdiction_of("x", "en", {"jurisdiction": "cn"}) == "CN"
     assert [level_of(s) for s in (0, 10, 30, 60, 85)] == ["none", "low", "medium", "high", "critical"]
+
+
+def test_learned_layer_ends_with_an_any_violation_score_and_each_language_has_its_calibration(scorer):
+    learned = scorer.model.learned
+    logits = learned.logits(
+        ["我们不会联系您的家人。", "不还钱就打爆你通讯录，让你全家丢人。", "We will not call your family."]
+    )
+    assert logits.shape == (3, len(TEXT_CATEGORIES) + 1)
+    assert logits[1, -1] > 0 > logits[0, -1] and logits[2, -1] < 0  # the last column: any violation
+    assert set(scorer.model.calibrator.stackers) == {"zh", "en"}
+    zh, en = (scorer.model.calibrator.stackers[lang].thresholds for lang in ("zh", "en"))
+    assert zh.shape == en.shape == (len(TEXT_CATEGORIES),) and not np.allclose(zh, en)
 
 
 def test_model_artefact_is_versioned_and_reused(scorer, tmp_path):

@@ -1,4 +1,5 @@
-"""The learned layer: one logistic regression per category over character, word and pinyin n-grams."""
+"""The learned layer: one logistic regression per category, and one for "any violation", over character, word and
+pinyin n-grams."""
 
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ def scoped_view(norm: str) -> str:
 
 class LearnedModel:
     """Character n-grams of the normalised text (English typos undone, pinyin runs read as characters), English word
-    n-grams and pinyin n-grams -> P(category)."""
+    n-grams and pinyin n-grams -> P(category) for each category, then P(any violation) in a last column."""
 
     def __init__(self, categories: Sequence[str], *, c: float = 12.0):
         self.categories = tuple(categories)
@@ -104,11 +105,13 @@ class LearnedModel:
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def fit(self, norms: Sequence[str], labels: Sequence[Sequence[str]]) -> LearnedModel:
-        """Fit the vectorisers and one balanced logistic regression per category."""
+        """Fit the vectorisers and one balanced logistic regression per category, then one for "any category"."""
         x = self._features(norms, fit=True)
+        targets = [[category in row for row in labels] for category in self.categories]
+        targets.append([bool(set(row) & set(self.categories)) for row in labels])
         coefs, intercepts = [], []
-        for category in self.categories:
-            y = np.array([category in row for row in labels], dtype=int)
+        for target in targets:
+            y = np.array(target, dtype=int)
             if y.sum() == 0:
                 coefs.append(np.zeros(x.shape[1]))
                 intercepts.append(-10.0)
@@ -122,11 +125,7 @@ class LearnedModel:
         return self
 
     def logits(self, norms: Sequence[str]) -> np.ndarray:
-        """Raw scores, shape (len(norms), len(categories))."""
+        """Raw scores, shape (len(norms), len(categories) + 1): one column per category, then "any violation"."""
         if not norms:
-            return np.zeros((0, len(self.categories)), dtype=np.float32)
+            return np.zeros((0, len(self.categories) + 1), dtype=np.float32)
         return np.asarray(self._features(norms) @ self.coef) + self.intercept
-
-    def proba(self, norms: Sequence[str]) -> np.ndarray:
-        """P(category | text) for each text."""
-        return 1.0 / (1.0 + np.exp(-self.logits(norms)))

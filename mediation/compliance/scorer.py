@@ -120,8 +120,7 @@ class ComplianceScorer:
             prepared.append((text, lang, ctx, norm, offsets, self.engine.match(norm, lang)))
         logits = self.model.learned.logits([p[3] for p in prepared])
         hits, suppressed = indicator_matrices([p[5] for p in prepared])
-        probs = self.model.stacker.combine(logits, hits, suppressed)
-        thresholds = self.model.stacker.decision_thresholds(hits, suppressed)
+        probs, thresholds = self.model.calibrator.apply(logits, hits, suppressed, [p[1] for p in prepared])
         chosen = [self._chosen(p[5], row) for p, row in zip(prepared, probs >= thresholds, strict=True)]
         need = [i for i, c in enumerate(chosen) if any(not live for _, _, live in c)]
         clause_scores = self._clause_scores([prepared[i][3] for i in need])
@@ -162,7 +161,7 @@ class ComplianceScorer:
                     Flag(category, start, end, text[start:end], cite, suggestion(category, lang), conf, source)
                 )
         flags.extend(self._context_flags(text, lang, ctx, jurisdiction, flags))
-        return self._assemble(flags, probs, self.model.stacker.thresholds)
+        return self._assemble(flags, probs, self.model.calibrator.stackers[lang].thresholds)
 
     @staticmethod
     def _learned_span(text: str, norm: str, offsets: list[int], j: int, clauses) -> tuple[int, int]:
