@@ -108,7 +108,7 @@ class LearnedModel:
         """Fit the vectorisers and one balanced logistic regression per category, then one for "any category"."""
         x = self._features(norms, fit=True)
         targets = [[category in row for row in labels] for category in self.categories]
-        targets.append([bool(set(row) & set(self.categories)) for row in labels])
+        targets.append([any(flags) for flags in zip(*targets, strict=True)])
         coefs, intercepts = [], []
         for target in targets:
             y = np.array(target, dtype=int)

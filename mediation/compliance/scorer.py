@@ -19,7 +19,7 @@ from mediation.compliance.citations import TEXT_CATEGORIES, CitationBook
 from mediation.compliance.context_rules import check_context, parse_context
 from mediation.compliance.rewrite import GENERIC, rewrite, suggestion
 from mediation.compliance.rules import RuleEngine, RuleHit
-from mediation.compliance.training import ComplianceModel, indicator_matrices
+from mediation.compliance.training import ComplianceModel, indicator_matrices, lang_code
 from mediation.jurisdiction import named_jurisdictions
 from mediation.textnorm import han_ratio, normalise, original_span
 
@@ -113,8 +113,7 @@ class ComplianceScorer:
         prepared = []
         for item in items:
             text = item["text"]
-            lang = item.get("lang") or detect_lang(text)
-            lang = "zh" if str(lang).lower().startswith("zh") else "en"
+            lang = lang_code(item.get("lang") or detect_lang(text))
             ctx = parse_context(item.get("context"))
             norm, offsets = normalise(text)
             prepared.append((text, lang, ctx, norm, offsets, self.engine.match(norm, lang)))
@@ -222,8 +221,7 @@ class ComplianceScorer:
         self, text: str, *, speaker: str = "agent", lang: str | None = None, context: Any = None
     ) -> tuple[Risk, str]:
         """Score a message and return a compliant rewrite that itself scores clean."""
-        lang = lang or detect_lang(text)
-        code = "zh" if str(lang).lower().startswith("zh") else "en"
+        code = lang_code(lang or detect_lang(text))
         risk = self.score(text, speaker=speaker, lang=code, context=context)
         text_flags = [f for f in risk.flags if f.category in TEXT_CATEGORIES]
         if not text_flags:

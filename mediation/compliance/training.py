@@ -46,6 +46,11 @@ _CATEGORY_INDEX = {c: i for i, c in enumerate(TEXT_CATEGORIES)}
 LANGS = ("zh", "en")
 
 
+def lang_code(lang: str) -> str:
+    """The calibrated language (`LANGS`) of a language tag: `zh` for any Chinese tag (zh-CN, zh-Hant...), else `en`."""
+    return "zh" if str(lang).lower().startswith("zh") else "en"
+
+
 @dataclass
 class Stacker:
     """Per category: weights over `stacker_inputs`, a bias and a decision threshold."""
@@ -202,7 +207,7 @@ def evaluate(probs: np.ndarray, thresholds: np.ndarray, y: np.ndarray) -> dict:
 
 def _prepare(rows: list[dict]) -> tuple[list[str], list[str], np.ndarray]:
     norms = [textnorm.normalise(r["text"])[0] for r in rows]
-    langs = [r.get("lang") or "zh" for r in rows]
+    langs = [lang_code(r.get("lang") or "zh") for r in rows]
     y = np.array([[c in r["labels"] for c in TEXT_CATEGORIES] for r in rows], dtype=int)
     return norms, langs, y
 
