@@ -81,6 +81,13 @@ def test_pinyin_stream_makes_homophones_alike():
         ("Take out a payday loan and pay us today.", "en", "debt_pressure"),
         ("We will keep calling until you pay.", "en", "harassment"),
         ("Complain all you want.", "en", "dismissal"),
+        ("你这笔再不还我们就报警抓你", "zh", "threat"),
+        ("你这情况都够拘留了", "zh", "false_legal"),
+        ("警方将于48小时内介入", "zh", "false_legal"),
+        ("我们和派出所已经对接了", "zh", "impersonation"),
+        ("你女儿也得替你还钱", "zh", "false_legal"),
+        ("还到我给您的账户就行", "zh", "unauthorized_offer"),
+        ("好自为之吧", "zh", "threat"),
     ],
 )
 def test_rules_fire(engine, text, lang, category):
@@ -99,6 +106,11 @@ def test_rules_fire(engine, text, lang, category):
         ("请勿向任何人提供验证码", "zh"),
         ("Never share your verification code with anyone.", "en"),
         ("If anyone says you will go to jail, that is a scam.", "en"),
+        ("我们不会报警，也不会上门", "zh"),  # the negator runs into the hit ("会报警")
+        ("分期不收手续费，也不收服务费", "zh"),
+        ("我不是法院也不是律师，是银行个贷部的员工", "zh"),
+        ("Nothing has been filed with any court.", "en"),
+        ("I am not a lawyer and I'm not calling from the court.", "en"),
     ],
 )
 def test_negation_quotation_and_lawful_process_clear_hits(engine, text, lang):
@@ -118,6 +130,27 @@ def test_negation_quotation_and_lawful_process_clear_hits(engine, text, lang):
 )
 def test_scoped_view_marks_only_denied_and_quoted_words(text, expected):
     assert scoped_view(normalise(text)[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("请您立即报警，我们会配合调查", "zh"),  # advice to the borrower, not a threat
+        ("您要是接到这种威胁，截图留证，直接报警", "zh"),
+        ("请通过App或转到我们的对公账户还款", "zh"),
+        ("紧急联系人没有还款义务", "zh"),
+        ("您问的破产或个人债务重组，建议咨询律师", "zh"),  # "ren zhai" is not the insult "renzha"
+        ("我们只跟您本人沟通，不会告诉任何人", "zh"),
+        ("Following your request, we have stopped phone calls.", "en"),
+    ],
+)
+def test_ordinary_wording_raises_no_rule_hit(engine, text, lang):
+    assert live(engine, text, lang) == set()
+
+
+def test_pinyin_rules_match_whole_syllables_only(engine):
+    assert "abuse" in live(engine, "你个ren zha")
+    assert "abuse" not in live(engine, "转到私人账户")
 
 
 def test_other_language_patterns_run_only_on_mixed_text(engine):

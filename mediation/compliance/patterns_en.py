@@ -157,7 +157,7 @@ RULES: list[tuple[str, str, str | None, str]] = [
         r"\b(police|sheriff'?s?|fbi|irs|department of justice|doj|court|bailiffs?|marshals?|government|federal agency|attorney general"
         r"|cfpb|fca|financial conduct authority|hmrc|regulator|law enforcement|enforcement (officers?|agents?)|financial crimes unit)\b",
         None,
-        "",
+        "neg",
     ),
     (
         "impersonation",
@@ -356,7 +356,7 @@ RULES: list[tuple[str, str, str | None, str]] = [
     (
         "harassment",
         r"(every|each) (hour|day|night),? .{0,15}until you pay|(new|different) numbers? (until|so)|wait(ing)? outside your"
-        r"|follow(ing)? you|(turn|show)(ing)? up at your (work|office|job|house|door)|\d+ (calls|times) (a|per|an) (day|hour)",
+        r"|follow(ing)? you\b|(turn|show)(ing)? up at your (work|office|job|house|door)|\d+ (calls|times) (a|per|an) (day|hour)",
         None,
         "",
     ),

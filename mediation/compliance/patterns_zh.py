@@ -24,7 +24,7 @@ RULES: list[tuple[str, str, str | None, str]] = [
     # threat: menace, intimidation, veiled consequences (CBA 2026 prohibitions; 刑法 293-1)
     (
         "threat",
-        r"后果自负|后果很严重|后果不堪设想|你就等着|等着瞧|走着瞧|有<Y>好看|有<Y>好受|让<Y>好看|给<Y>点颜色",
+        r"后果自负|后果很严重|后果不堪设想|好自为之|你就等着|等着瞧|走着瞧|有<Y>好看|有<Y>好受|让<Y>好看|给<Y>点颜色",
         None,
         "",
     ),
@@ -65,7 +65,7 @@ RULES: list[tuple[str, str, str | None, str]] = [
         None,
         "",
     ),
-    ("threat", r"(<WE>|就|会|要|将|马上|直接|立即|立刻|去|帮<Y>)报警|报警(抓|处理<Y>)", None, ""),
+    ("threat", r"<IF>[^,.!?;]{0,10}报警|<WE>(就|会|要|将|马上|直接|立即|立刻|已经|已)*报警|报警(抓|处理<Y>)", None, ""),
     ("threat", r"<IF>.{0,20}(<TELL>|上门|去|到).{0,6}(<FAM>|<WORK>)", None, ""),
     ("threat", r"(爆|炸)(<Y>的?)?(通讯录|tongxunlu)|通讯录.{0,6}(全部)?(打一遍|打个遍|群发|挨个打)", None, ""),
     # false_legal: invented or exaggerated legal consequences (CBA 2026; 征信条例 第十六条)
@@ -74,6 +74,13 @@ RULES: list[tuple[str, str, str | None, str]] = [
         r"坐牢|蹲监狱|进监狱|坐监|牢饭|吃牢|班房|判刑|判(<Y>)?(几|三|五|十)年|刑拘|刑事拘留|拘留<Y>|行政拘留",
         None,
         "",
+    ),
+    (
+        "false_legal",
+        r"(公安|警方|派出所|警察|经侦|公安机关)(已经|已|将|会|马上|正在|即将)?(于.{0,8})?(介入|立案|备案|受理|调查<Y>)"
+        r"|(够|足够|达到|构成|够得上)(了)?.{0,3}(拘留|判刑|坐牢|刑事立案|立案标准)",
+        None,
+        "lawful",
     ),
     (
         "false_legal",
@@ -107,7 +114,13 @@ RULES: list[tuple[str, str, str | None, str]] = [
         None,
         "",
     ),
-    ("false_legal", r"(<FAM>).{0,6}(也|都)?(要|得|会)?(替<Y>|帮<Y>)?(还钱|还款|承担|负责|连带)", None, ""),
+    (
+        "false_legal",
+        r"(<FAM>).{0,6}(也|都)?(要|得|必须|应该|应当|需要|有义务)(替|帮|代)?(<Y>|他|她|为)?(还钱|还款|还债|偿还|还|承担|负责)"
+        r"|(<FAM>).{0,6}(承担)?连带(责任)?|父债子还",
+        None,
+        "",
+    ),
     ("false_legal", r"(坐不了|不能坐|禁止(乘坐)?)(高铁|飞机)|限制出境|出不了国|限制高消费|限高", None, "lawful"),
     (
         "false_legal",
@@ -118,7 +131,8 @@ RULES: list[tuple[str, str, str | None, str]] = [
     ("false_legal", r"(查封|扣押|没收|拍卖|强制执行|收走)(<Y>的?)?(名下)?的?(房|车|财产|工资|家)", None, "lawful"),
     (
         "false_legal",
-        r"(已经|已)(被)?(正式)?(起诉|立案|报案|移交|移送|提交)(到|给)?(公安|法院|司法|警方|检察院)?|等着收传票|传票",
+        r"(已经|已)(被)?(正式)?(起诉|立案|报案)|(已经|已)(被)?(正式)?(提交|移交|移送)(到|给|至)?(公安|法院|司法|警方|检察院|律师|法务)"
+        r"|等着收传票|传票",
         None,
         "lawful",
     ),
@@ -137,10 +151,10 @@ RULES: list[tuple[str, str, str | None, str]] = [
     # impersonation: posing as courts, police, regulators or the state (消保办法; 小贷办法 2025)
     (
         "impersonation",
-        r"(我|我们|这里|这边|本人|本处)(是|系|来自|代表)?.{0,6}(法院|公安|派出所|警察|警方|检察院|司法所|司法局|执行局|仲裁委|金融办"
+        r"((我|我们|本人)(是|系|来自|代表|就是)|这里|这边|本处).{0,6}(法院|公安|派出所|警察|警方|检察院|司法所|司法局|执行局|仲裁委|金融办"
         r"|金融监管|银保监|监管局|人民银行|政府|国家|网信办|经侦)",
         None,
-        "",
+        "neg",
     ),
     (
         "impersonation",
@@ -160,7 +174,13 @@ RULES: list[tuple[str, str, str | None, str]] = [
         None,
         "",
     ),
-    ("impersonation", r"(我|我们)是.{0,4}(律师|律所|律师事务所)(的)?", None, ""),
+    ("impersonation", r"(我|我们)是.{0,4}(律师|律所|律师事务所)(的)?", None, "neg"),
+    (
+        "impersonation",
+        r"(和|跟|与)(公安|派出所|警方|经侦|法院|检察院)(那边)?(已经|已)?(对接|打过招呼|联系好|联动)",
+        None,
+        "neg",
+    ),
     # abuse: insults, contempt, degrading labels (CBA 2026 辱骂; 消保办法 受尊重权)
     (
         "abuse",
@@ -182,13 +202,18 @@ RULES: list[tuple[str, str, str | None, str]] = [
     ),
     (
         "abuse",
-        r"失信人员|最不讲诚信|不讲诚信|诚信意识淡薄|装死|装孙子|装可怜|人间蒸发|好自为之|真倒霉|爹妈.{0,4}(倒霉|丢人)",
+        r"最不讲诚信|不讲诚信|诚信意识淡薄|装死|装孙子|装可怜|人间蒸发|真倒霉|爹妈.{0,4}(倒霉|丢人)",
         None,
         "",
     ),
     ("abuse", r"(<Y>|你们)(真|太|可真)(恶心|无耻|下贱|丢人|可笑|不要脸)|还学人家|也配|算什么东西|什么玩意", None, ""),
     # third_party: contacting or telling anyone but the borrower (CBA 2026 third-party rule)
-    ("third_party", r"<TELL>.{0,4}(<Y>的?)?(<FAM>|<WORK>)", "cn-cba-2026-third-party", ""),
+    (
+        "third_party",
+        r"<TELL>.{0,4}(<Y>的?)?(<FAM>|<WORK>)(?!.{0,2}(借|要钱|要啊|凑|筹))",
+        "cn-cba-2026-third-party",
+        "",
+    ),
     ("third_party", r"(<FAM>|<WORK>).{0,8}(都|也|全)?(会|就)?(知道|晓得|了解相关|看到)", "cn-cba-2026-third-party", ""),
     (
         "third_party",
@@ -259,13 +284,14 @@ RULES: list[tuple[str, str, str | None, str]] = [
     ),
     (
         "unauthorized_offer",
-        r"(转|打|汇|还)(款|钱|账)?(到|给|进)(我|我的|个人|指定|私人).{0,4}(账户|卡|微信|支付宝|账号)?|红包",
+        r"(转|打|汇|还)(款|钱|账)(到|给|进)(我|我的|个人|指定|私人)|(转|打|汇|还)(到|给|进)(我(?!们)|个人|私人|指定).{0,4}"
+        r"(账户|帐户|卡|微信|支付宝|账号)|(转|打)给我(?!们)[,.!?]|红包",
         "cn-cba-2026-prohibitions",
         "",
     ),
     (
         "unauthorized_offer",
-        r"(私人|个人)(账户|账号|银行卡|微信)|(手续费|服务费|催收费|上门费|外访费|加急费|办理费|通道费)",
+        r"(私人|个人|对私|专用)(账户|帐户|账号|银行卡|卡|微信)|(手续费|服务费|催收费|上门费|外访费|加急费|办理费|通道费)",
         "cn-cba-2026-prohibitions",
         "",
     ),
@@ -335,7 +361,7 @@ RULES: list[tuple[str, str, str | None, str]] = [
     ),
     (
         "dismissal",
-        r"(代理人|律师|代理|家属).{0,10}(不认可|不接受|不予|不沟通|无权|请勿|不理)|不接受.{0,10}代理|只(跟|和|与)<Y>本人",
+        r"(代理人|律师|代理|家属).{0,10}(不认可|不接受|不予|不沟通|无权|请勿|不理)|不接受.{0,10}代理",
         None,
         "",
     ),
@@ -363,7 +389,8 @@ RULES: list[tuple[str, str, str | None, str]] = [
 PINYIN_RULES: list[tuple[str, str, str | None]] = [
     (
         "threat",
-        r"(women|wo|jiu|hui|yao|jiang|mashang|zhijie|qu)baojing|houguozifu|dengzheqiao|zouzheqiao|nidengzhe",
+        r"(women|wo|gongsi)(jiu|hui|yao|jiang|mashang|zhijie|liji)*baojing|(buhuan|zaibu|fouze|buran|yaoshi|ruguo)[a-z]{0,24}baojing"
+        r"|baojing(zhua|chulini)|houguozifu|dengzheqiao|zouzheqiao|nidengzhe|haozaiweizhi",
         None,
     ),
     ("threat", r"(bao|zha)(nide)?tongxunlu", None),

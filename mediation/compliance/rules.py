@@ -12,18 +12,18 @@ _BOUNDARY = re.compile(r"[.!?;\n]")
 _LATIN_WORD = re.compile(r"[a-z]{2}")
 NEG_ZH = re.compile(
     r"不会|不得|不能|绝不|决不|从不|从来不|从未|不曾|并不|并非|不是|没有|无权|不可|严禁|禁止|不允许|不再|无需|不必|不需要|避免|防止|谨防"
-    r"|警惕|不要|请勿|切勿|不存在|不属于|不涉及|不用|不建议|拒绝|杜绝|不应|不该|不准|未曾|未经|别信|不推荐|不代表|不意味"
+    r"|警惕|不要|请勿|切勿|不存在|不属于|不涉及|不用|不建议|拒绝|杜绝|不应|不该|不准|未曾|未经|别信|不推荐|不代表|不意味|不收|免收|不另收|不额外收"
 )
 BLOCK_ZH = re.compile(r"[,:]|就|那么|则|否则|不然|要不|我们将|我将|我会|我们会|便|但|可是|只要|如果|要是|的话|除非")
 NEG_EN = re.compile(
     r"\b(not|never|no longer|won'?t|cannot|can'?t|don'?t|do not|does not|doesn'?t|didn'?t|did not|isn'?t|aren'?t|wasn'?t"
-    r"|nobody|no one|none|without|neither|nor|avoid|prohibited|forbidden|no|refrain from|instead of)\b"
+    r"|nobody|no one|none|nothing|without|neither|nor|avoid|prohibited|forbidden|no|refrain from|instead of)\b"
 )
 BLOCK_EN = re.compile(
     r"[,:]|\b(we|i|we'll|i'll|they|or|otherwise|then|but|so|until|unless|make me|force me|make us|force us)\b"
 )
 REPORT_STRONG_ZH = re.compile(
-    r"冒充|骗局|诈骗|谣言|谣传|不实|不属实|假的|并非|不是真的|误解|请勿相信|不要相信|别相信|不可信|如有人|如果有人|若有人|有人(说|称|告诉|威胁)|所谓"
+    r"冒充|冒用|骗局|诈骗|谣言|谣传|不实|不属实|假的|并非|不是真的|误解|请勿相信|不要相信|别相信|不可信|如有人|如果有人|若有人|有人(说|称|告诉|威胁)|所谓"
     r"|不是我(们|司)|非我司|这种说法|这类说法|不合法|违法的|违规的|禁止的|是违规|属于违规|严禁"
 )
 REPORT_WEAK_ZH = re.compile(
@@ -134,7 +134,9 @@ class RuleEngine:
         for rule in self.pinyin_rules:
             for m in rule.pattern.finditer(stream):
                 start, end = offs[m.start()], offs[m.end() - 1] + 1
-                if any(c == rule.category and start <= s < end for c, s in seen):
+                if not _on_syllables(offs, m.start(), m.end()) or any(
+                    c == rule.category and start <= s < end for c, s in seen
+                ):
                     continue
                 found.append(self._judge(norm, start, end, rule, "zh"))
         return found
@@ -162,8 +164,10 @@ class RuleEngine:
             )
         reason = None
         quoted = _inside_quotes(norm, start, left)
-        if _negated(window, norm[start : min(end, start + 6)], neg, block) or (
-            rule.negatable and neg.search(norm, start, end)
+        if (
+            _negated(window, norm[start : min(end, start + 6)], neg, block)
+            or _straddled(norm, start, neg)
+            or (rule.negatable and neg.search(norm, start, end))
         ):
             reason = "negation"
         elif (
@@ -175,6 +179,16 @@ class RuleEngine:
         elif rule.lawful and lawful.search(sentence):
             reason = "lawful_process"
         return RuleHit(rule.category, start, end, rule.name, rule.doc_id, reason)
+
+
+def _on_syllables(offs: list[int], start: int, end: int) -> bool:
+    """A pinyin match that starts and ends on syllable boundaries ("renzha" is not inside "ren zhang")."""
+    return (start == 0 or offs[start - 1] != offs[start]) and (end == len(offs) or offs[end] != offs[end - 1])
+
+
+def _straddled(norm: str, start: int, neg: re.Pattern[str]) -> bool:
+    """A negator that begins before the hit and runs into it ("我们不会报警", the hit starting at "会")."""
+    return any(m.start() < start < m.end() for m in neg.finditer(norm, max(0, start - 4), start + 4))
 
 
 def _last_words(text: str, n: int) -> str:
