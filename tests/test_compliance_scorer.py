@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from mediation.compliance import TEXT_CATEGORIES, build_scorer, model_path
+from mediation.compliance.rewrite import SUGGESTIONS, suggestion
 from mediation.compliance.scorer import detect_lang, jurisdiction_of, level_of
 from mediation.compliance.training import MODEL_VERSION
 
@@ -120,6 +121,25 @@ def test_rewrite_comes_back_clean(scorer, category, lang, text):
     assert risk.flags
     assert rewritten != text
     assert scorer.score(rewritten, lang=lang).flags == []
+
+
+def test_what_a_rewrite_keeps_of_the_message_is_clean_on_its_own(scorer):
+    # Only the personal account is matched by a rule; beside the compliant sentence, the discount it was offered
+    # for scored clean, so the rewrite used to keep it.
+    risk, rewritten = scorer.check("你先把钱转到我私人账户，能给你打八折", lang="zh")
+    assert "unauthorized_offer" in risk.categories
+    assert "八折" not in rewritten and "私人账户" not in rewritten
+    assert rewritten.endswith(suggestion("unauthorized_offer", "zh"))
+    assert scorer.score(rewritten, lang="zh").flags == []
+
+
+@pytest.mark.parametrize(("category", "lang", "text"), VIOLATIONS[1::3])
+def test_rewrite_keeps_no_flagged_words(scorer, category, lang, text):
+    _, rewritten = scorer.check(text, lang=lang)
+    kept = rewritten
+    for phrasing in SUGGESTIONS.values():
+        kept = kept.replace(phrasing[lang], "")
+    assert not kept.strip() or scorer.score(kept, lang=lang).flags == []
 
 
 def test_clean_text_is_not_rewritten(scorer):

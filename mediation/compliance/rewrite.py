@@ -1,4 +1,5 @@
-"""Compliant phrasing per category, and a deterministic rewrite that drops flagged clauses."""
+"""Compliant phrasing per category, and the pieces of a deterministic rewrite: drop flagged clauses, then add the
+compliant sentences."""
 
 from __future__ import annotations
 
@@ -77,16 +78,13 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def rewrite(text: str, spans: list[tuple[int, int]], categories: list[str], lang: str) -> str:
-    """Drop the clauses holding flagged spans and add one compliant sentence per category."""
-    lang = "en" if lang == "en" else "zh"
-    cut: list[tuple[int, int]] = []
+def drop_clauses(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text without the clauses holding `spans` ("" when under four characters are left); an empty span keeps
+    the whole text."""
     if any(s == e for s, e in spans) or not spans:
-        kept = text.strip() if spans else text
+        kept = text.strip()
     else:
-        for s, e in spans:
-            cut.append(clause_bounds(text, s, e))
-        cut.sort()
+        cut = sorted(clause_bounds(text, s, e) for s, e in spans)
         pieces, pos = [], 0
         for s, e in cut:
             if s > pos:
@@ -94,14 +92,18 @@ def rewrite(text: str, spans: list[tuple[int, int]], categories: list[str], lang
             pos = max(pos, e)
         pieces.append(text[pos:])
         kept = "".join(pieces).strip(" ，,、;；")
-    if len(kept.strip(" .。!！?？")) < 4:
-        kept = ""
-    additions = []
-    for c in dict.fromkeys(categories):
-        if c in SUGGESTIONS and c not in ("contact_time", "contact_frequency"):
-            additions.append(suggestion(c, lang))
-    joiner = " " if lang == "en" else ""
+    return kept if len(kept.strip(" .。!！?？")) >= 4 else ""
+
+
+def compose(kept: str, categories: list[str], lang: str) -> str:
+    """What was kept of a message, then one compliant sentence per category (GENERIC when both are empty)."""
+    lang = "en" if lang == "en" else "zh"
+    additions = [
+        suggestion(c, lang)
+        for c in dict.fromkeys(categories)
+        if c in SUGGESTIONS and c not in ("contact_time", "contact_frequency")
+    ]
     if kept and not re.search(r"[。！？.!?]$", kept):
         kept += "." if lang == "en" else "。"
-    out = joiner.join(p for p in [kept, *additions] if p)
+    out = (" " if lang == "en" else "").join(p for p in [kept, *additions] if p)
     return out or GENERIC[lang]

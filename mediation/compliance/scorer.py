@@ -17,7 +17,7 @@ import numpy as np
 
 from mediation.compliance.citations import TEXT_CATEGORIES, CitationBook
 from mediation.compliance.context_rules import check_context, parse_context
-from mediation.compliance.rewrite import GENERIC, rewrite, suggestion
+from mediation.compliance.rewrite import GENERIC, compose, drop_clauses, suggestion
 from mediation.compliance.rules import RuleEngine, RuleHit
 from mediation.compliance.training import ComplianceModel, indicator_matrices, lang_code
 from mediation.jurisdiction import named_jurisdictions
@@ -30,6 +30,7 @@ SEVERITY = {
     "contact_time": 0.6, "contact_frequency": 0.6,
 }  # fmt: skip
 MAX_FLAGS_PER_CATEGORY = 3
+REWRITE_PASSES = 3  # trims of the kept text before it is given up for the compliant sentences alone
 _DEBT_ZH = re.compile(r"欠款|欠钱|逾期|还款|借款|贷款|债务|账单|催收|欠了")
 _DEBT_EN = re.compile(r"\b(debt|owes?|owed|overdue|arrears|balance|loan|payment|account|collection)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -220,13 +221,25 @@ class ComplianceScorer:
     def check(
         self, text: str, *, speaker: str = "agent", lang: str | None = None, context: Any = None
     ) -> tuple[Risk, str]:
-        """Score a message and return a compliant rewrite that itself scores clean."""
+        """Score a message and return a compliant rewrite that itself scores clean.
+
+        The rewrite drops the flagged clauses and adds one compliant sentence per flagged category. What is kept of
+        the message must score clean on its own, not only beside those sentences (which can outweigh a violation
+        left in it), so it is re-scored and trimmed again, at most REWRITE_PASSES times, before the whole is checked.
+        """
         code = lang_code(lang or detect_lang(text))
         risk = self.score(text, speaker=speaker, lang=code, context=context)
-        text_flags = [f for f in risk.flags if f.category in TEXT_CATEGORIES]
-        if not text_flags:
+        flags = [f for f in risk.flags if f.category in TEXT_CATEGORIES]
+        if not flags:
             return risk, text
-        draft = rewrite(text, [(f.start, f.end) for f in text_flags], [f.category for f in text_flags], code)
+        categories, kept = [f.category for f in flags], text
+        for _ in range(REWRITE_PASSES):
+            kept = drop_clauses(kept, [(f.start, f.end) for f in flags])
+            residue = self.score(kept, speaker=speaker, lang=code).flags if kept else []
+            flags = [f for f in residue if f.category in TEXT_CATEGORIES]
+            if not flags:
+                break
+        draft = compose("" if flags else kept, categories, code)
         if self.score(draft, speaker=speaker, lang=code).flags:
             draft = GENERIC[code]
         return risk, draft
