@@ -142,6 +142,12 @@ def test_rewrite_keeps_no_flagged_words(scorer, category, lang, text):
     assert not kept.strip() or scorer.score(kept, lang=lang).flags == []
 
 
+def test_a_phrase_two_rules_match_is_flagged_once(scorer):
+    risk = scorer.score("你先把钱转到我私人账户", lang="zh")
+    spans = [(f.start, f.end) for f in risk.flags if f.category == "unauthorized_offer"]
+    assert spans == [(4, 11)]  # "转到我私人账户"; the personal-account rule's "私人账户" inside it is not flagged again
+
+
 def test_clean_text_is_not_rewritten(scorer):
     text = COMPLIANT[0][1]
     assert scorer.check(text)[1] == text

@@ -97,6 +97,15 @@ def level_of(score: int) -> str:
     return next(name for floor, name in LEVELS if score >= floor)
 
 
+def _outermost(hits: list[RuleHit]) -> list[RuleHit]:
+    """The hits in text order, without those lying inside another ("私人账户" inside "转到我私人账户"): one span, one flag."""
+    kept: list[RuleHit] = []
+    for hit in sorted(hits, key=lambda x: (x.start, -x.end)):
+        if not any(k.start <= hit.start and hit.end <= k.end for k in kept):
+            kept.append(hit)
+    return kept
+
+
 class ComplianceScorer:
     """Score messages for collection-conduct risk (see the module docstring for the steps)."""
 
@@ -130,7 +139,7 @@ class ComplianceScorer:
     def _chosen(hits: list[RuleHit], flagged: np.ndarray) -> list[tuple[int, str, list[RuleHit]]]:
         """The categories to flag, each with its live rule hits (empty: the learned layer alone)."""
         return [
-            (j, category, [x for x in hits if x.category == category and not x.suppressed])
+            (j, category, _outermost([x for x in hits if x.category == category and not x.suppressed]))
             for j, category in enumerate(TEXT_CATEGORIES)
             if flagged[j]
         ]
