@@ -89,8 +89,9 @@ def _sentence(norm: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _negated(window: str, head: str, neg: re.Pattern[str], block: re.Pattern[str]) -> bool:
-    """A negator in the window before the hit, with no clause break or new subject in between."""
-    matches = list(neg.finditer(window))
+    """A negator that starts in the window before the hit (it may run into the hit: "我们不会报警", the hit starting at
+    "会"), with no clause break or new subject in between."""
+    matches = [m for m in neg.finditer(window + head) if m.start() < len(window)]
     last = matches[-1] if matches else None
     return last is not None and not block.search(window, last.end()) and not block.search(head)
 
@@ -164,10 +165,8 @@ class RuleEngine:
             )
         reason = None
         quoted = _inside_quotes(norm, start, left)
-        if (
-            _negated(window, norm[start : min(end, start + 6)], neg, block)
-            or _straddled(norm, start, neg)
-            or (rule.negatable and neg.search(norm, start, end))
+        if _negated(window, norm[start : min(end, start + 6)], neg, block) or (
+            rule.negatable and neg.search(norm, start, end)
         ):
             reason = "negation"
         elif (
@@ -184,11 +183,6 @@ class RuleEngine:
 def _on_syllables(offs: list[int], start: int, end: int) -> bool:
     """A pinyin match that starts and ends on syllable boundaries ("renzha" is not inside "ren zhang")."""
     return (start == 0 or offs[start - 1] != offs[start]) and (end == len(offs) or offs[end] != offs[end - 1])
-
-
-def _straddled(norm: str, start: int, neg: re.Pattern[str]) -> bool:
-    """A negator that begins before the hit and runs into it ("我们不会报警", the hit starting at "会")."""
-    return any(m.start() < start < m.end() for m in neg.finditer(norm, max(0, start - 4), start + 4))
 
 
 def _last_words(text: str, n: int) -> str:
