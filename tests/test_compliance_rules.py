@@ -32,6 +32,7 @@ def live(engine, text, lang="zh"):
         ("ok 👍 thanks", "ok thanks"),
         ("通.讯.录", "通讯录"),
         ("已逾期。请还款", "已逾期.请还款"),
+        ("审核费、服务费", "审核费、服务费"),
         ("臉都不要了", "脸都不要了"),
     ],
 )
@@ -108,6 +109,8 @@ def test_rules_fire(engine, text, lang, category):
         ("If anyone says you will go to jail, that is a scam.", "en"),
         ("我们不会报警，也不会上门", "zh"),  # the negator runs into the hit ("会报警")
         ("分期不收手续费，也不收服务费", "zh"),
+        ("我们不收任何审核费、服务费", "zh"),  # a negation reaches across an enumeration comma
+        ("本平台不收取任何手续费、服务费、保证金", "zh"),
         ("我不是法院也不是律师，是银行个贷部的员工", "zh"),
         ("Nothing has been filed with any court.", "en"),
         ("I am not a lawyer and I'm not calling from the court.", "en"),

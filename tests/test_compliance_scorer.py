@@ -4,8 +4,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from mediation.compliance import TEXT_CATEGORIES, build_scorer, model_path
+from mediation.compliance.learned import LearnedModel, log_count_ratio
 from mediation.compliance.rewrite import SUGGESTIONS, suggestion
 from mediation.compliance.scorer import detect_lang, jurisdiction_of, level_of
 from mediation.compliance.training import MODEL_VERSION
@@ -180,3 +182,20 @@ def test_model_artefact_is_versioned_and_reused(scorer, tmp_path):
     again = build_scorer(PROJECT / "knowledge", tmp_path)
     assert model_path(tmp_path).exists()
     assert again.model is scorer.model
+
+
+def test_naive_bayes_ratio_marks_the_side_a_feature_belongs_to():
+    # features: only in positives, only in negatives, in both alike
+    present = sparse.csr_matrix(np.array([[1, 0, 1], [1, 0, 1], [0, 1, 1], [0, 1, 1]], dtype=np.float32))
+    ratio = log_count_ratio(present, np.array([1, 1, 0, 0]))
+    assert ratio[0] > 0 > ratio[1] and abs(ratio[2]) < 1e-6
+
+
+def test_learned_heads_fit_the_same_every_time():
+    norms = ["我们会去你单位找你领导", "we will call your boss", "您可以申请分期", "we will not call your boss"] * 3
+    labels = [["third_party", "threat"], ["third_party", "threat"], [], []] * 3
+    first, second = (LearnedModel(TEXT_CATEGORIES).fit(norms, labels) for _ in range(2))
+    assert np.array_equal(first.coef, second.coef) and np.array_equal(first.intercept, second.intercept)
+    scores = first.logits(["我们会去你单位", "您可以申请分期"])
+    column = TEXT_CATEGORIES.index("third_party")
+    assert scores[0, column] > scores[1, column]

@@ -154,6 +154,13 @@ def test_training_is_reproducible_and_versioned(tmp_path, classifier):
     assert learned.load(tmp_path / "bad.joblib") is None
 
 
+def test_a_changed_normaliser_changes_the_data_hash(monkeypatch):
+    examples = [learned.Example("能分期吗", "plan_request", "zh", "a"), learned.Example("你好", "general", "zh", "b")]
+    before = learned.data_hash(examples)
+    monkeypatch.setattr(learned, "NORMALISER_SOURCE", learned.NORMALISER_SOURCE + b"\n# changed")
+    assert learned.data_hash(examples) != before
+
+
 def test_changed_training_data_retrains(tmp_path):
     data = tmp_path / "train.jsonl"
     rows = [

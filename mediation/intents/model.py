@@ -28,7 +28,7 @@ from sklearn.svm import LinearSVC
 from mediation.embeddings import Encoder
 from mediation.errors import ValidationFailed
 from mediation.intents.labels import INTENTS
-from mediation.intents.rules import NORMALISER, normalise
+from mediation.intents.rules import NORMALISER, NORMALISER_SOURCE, normalise
 from mediation.intents.semantic import EmbeddingHead, fit_head, training_vectors
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,8 @@ def read_examples(paths: Iterable[Path]) -> list[Example]:
 
 
 def data_hash(examples: Sequence[Example]) -> str:
-    """A stable hash of the training examples (order-independent) and the feature recipe."""
-    digest = hashlib.sha256(f"v{MODEL_VERSION}|{NORMALISER}\n".encode())
+    """A stable hash of the training examples (order-independent) and the feature recipe, normaliser code included."""
+    digest = hashlib.sha256(f"v{MODEL_VERSION}|{NORMALISER}\n".encode() + NORMALISER_SOURCE)
     for line in sorted(f"{e.intent}\t{e.text}" for e in examples):
         digest.update(line.encode("utf-8") + b"\n")
     return digest.hexdigest()[:16]

@@ -14,13 +14,17 @@ import unicodedata
 import warnings
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 try:  # the shared normaliser, when present (full-width, traditional, spacing evasion)
+    from mediation import textnorm as _textnorm
     from mediation.textnorm import normalise as _shared_normalise
 except ImportError:  # pragma: no cover - depends on the other module being installed
-    _shared_normalise = None
+    _textnorm, _shared_normalise = None, None
 
 NORMALISER = "textnorm" if _shared_normalise else "nfkc"
+#: The normaliser's source, part of the model's data hash: a change to it changes every feature.
+NORMALISER_SOURCE = Path(_textnorm.__file__).read_bytes() if _textnorm else b""
 
 #: Self-harm and suicide cues: the subset of vulnerability that nothing (not even a suspected
 #: prompt injection) may set aside.
