@@ -68,6 +68,24 @@ COMPLIANT = [
 ]
 
 
+_STILL_FLAGGED = pytest.mark.xfail(
+    strict=True,
+    reason="known defect at compliance-v17: a name or lender the training data never saw reads as abuse/impersonation",
+)
+#: Greetings, introductions and acknowledgements: an agent's shortest messages, which carry too little to flag.
+PLEASANTRIES = [
+    ("en", "Hello,"),
+    pytest.param("en", "Hi Mr. Pike.", marks=_STILL_FLAGGED),
+    pytest.param("en", "Hello, this is Anna from Ridgeway Financial.", marks=_STILL_FLAGGED),
+    ("en", "Good morning."),
+    ("en", "Thank you for your time."),
+    ("en", "OK"),
+    ("zh", "嗯"),
+    ("zh", "收到"),
+    ("zh", "何先生您好，我是华信消费金融的客服小周。"),
+]
+
+
 @pytest.mark.parametrize(("category", "lang", "text"), VIOLATIONS)
 def test_each_category_is_flagged(scorer, category, lang, text):
     risk = scorer.score(text, lang=lang)
@@ -81,7 +99,7 @@ def test_evasions_are_caught(scorer, category, text):
     assert category in scorer.score(text).categories
 
 
-@pytest.mark.parametrize(("lang", "text"), COMPLIANT)
+@pytest.mark.parametrize(("lang", "text"), COMPLIANT + PLEASANTRIES)
 def test_hard_negatives_are_clean(scorer, lang, text):
     risk = scorer.score(text, lang=lang)
     assert risk.flags == [], [f.as_dict() for f in risk.flags]
