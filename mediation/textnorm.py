@@ -20,9 +20,10 @@ from pathlib import Path
 import zhconv
 from pypinyin import lazy_pinyin
 
-#: Sentence punctuation, folded to ASCII; these survive normalisation as clause boundaries. The enumeration comma
-#: "、" is kept as it is: it joins the items of one list, so a negation reaches across it ("不收审核费、服务费").
-BOUNDARIES = {"。": ".", "，": ",", "、": "、", "！": "!", "？": "?", "；": ";", "：": ":", "…": ".", "\n": "\n"}
+#: Sentence punctuation, folded to ASCII; these survive normalisation as clause boundaries.
+BOUNDARIES = {"。": ".", "，": ",", "！": "!", "？": "?", "；": ";", "：": ":", "…": ".", "\n": "\n"}
+#: Kept punctuation: the boundaries, and the enumeration comma "、", which joins the items of one list inside a clause,
+#: so a negation reaches across it ("不收审核费、服务费").
 KEPT_PUNCT = set(".,!?;:\n、")
 QUOTES = {"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "《": '"', "》": '"', '"': '"'}
 APOSTROPHES = {"'", "’", "‘", "`"}

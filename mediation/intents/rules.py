@@ -18,11 +18,11 @@ from pathlib import Path
 
 try:  # the shared normaliser, when present (full-width, traditional, spacing evasion)
     from mediation import textnorm as _textnorm
-    from mediation.textnorm import normalise as _shared_normalise
 except ImportError:  # pragma: no cover - depends on the other module being installed
-    _textnorm, _shared_normalise = None, None
+    _textnorm = None
 
-NORMALISER = "textnorm" if _shared_normalise else "nfkc"
+_shared_normalise = _textnorm.normalise if _textnorm else None
+NORMALISER = "textnorm" if _textnorm else "nfkc"
 #: The normaliser's source, part of the model's data hash: a change to it changes every feature.
 NORMALISER_SOURCE = Path(_textnorm.__file__).read_bytes() if _textnorm else b""
 
