@@ -7,6 +7,10 @@ test set (220 per language, drawn with a fixed seed): an LLM session given only 
 `docs/compliance-labelling.md`, blind to the set's labels and to the scorer (2026-12-07). Agreement
 between the two labellings bounds what a scorer can be expected to reach against either one: where they
 agree closely, the gap between the scorer and the labels is the scorer's, not the guide's.
+
+`bench/data/agreement.training.annotator2.jsonl` does the same for 400 rows of the training data (200 per
+language, seed 11; a second session, same brief): how consistent the labels the scorer learns from are. The
+scorer is not compared there, having been trained on those rows.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.compliance import OWN_TEST, measure, read_jsonl, table  # noqa: E402
-from mediation.compliance import TEXT_CATEGORIES, build_scorer  # noqa: E402
+from mediation.compliance import TEXT_CATEGORIES, build_scorer, training  # noqa: E402
 from mediation.config import Settings  # noqa: E402
 
 SECOND = OWN_TEST / "agreement.annotator2.jsonl"
+SECOND_ON_TRAINING = OWN_TEST / "agreement.training.annotator2.jsonl"
 
 
 def main() -> None:
@@ -36,6 +41,7 @@ def main() -> None:
         "annotator 2 vs test labels": measure(gold, lambda rows: [set(second[r["id"]]) for r in rows]),
         "scorer vs test labels": measure(gold, lambda rows: [model[r["id"]] for r in rows]),
         "scorer vs annotator 2": measure(as_second, lambda rows: [model[r["id"]] for r in rows]),
+        "annotator 2 vs training labels": training_agreement(settings),
     }
     print(f"{len(gold)} messages, scorer {scorer.model.version}")
     body = [
@@ -50,11 +56,21 @@ def main() -> None:
     )
     for lang in ("zh", "en"):
         body = [
-            [c, comparisons["annotator 2 vs test labels"]["per"][lang][c][3]]
-            + [f"{result['per'][lang][c][2]:.2f}" for result in comparisons.values()]
+            [c, *(f"{result['per'][lang][c][2]:.2f} ({result['per'][lang][c][3]})" for result in comparisons.values())]
             for c in TEXT_CATEGORIES
         ]
-        table(f"per category F1 ({lang})", ["category", "n", *comparisons], body)
+        table(f"per category F1 (positives) ({lang})", ["category", *comparisons], body)
+
+
+def training_agreement(settings: Settings) -> dict:
+    """The second labelling of 400 training rows, scored against their training labels."""
+    second = {r["id"]: r["labels"] for r in read_jsonl([SECOND_ON_TRAINING])}
+    rows = [
+        {**r, "lang": training.lang_code(r.get("lang") or "zh")}
+        for r in training.read_rows(training.training_files(settings.knowledge_dir))
+        if r["id"] in second
+    ]
+    return measure(rows, lambda batch: [set(second[r["id"]]) for r in batch])
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ COMPLIANT = [
 
 _STILL_FLAGGED = pytest.mark.xfail(
     strict=True,
-    reason="known defect at compliance-v17: a name or lender the training data never saw reads as abuse/impersonation",
+    reason="known defect since compliance-v17: a name or lender the training data never saw reads as abuse/impersonation",
 )
 #: Greetings, introductions and acknowledgements: an agent's shortest messages, which carry too little to flag.
 PLEASANTRIES = [

@@ -177,17 +177,22 @@ def fit_stacker(logits: np.ndarray, hits: np.ndarray, sup: np.ndarray, y: np.nda
     stacker = Stacker(weights, bias, thresholds)
     probs = stacker.combine(logits, hits, sup)
     for j in range(k):
-        best = (-1.0, 0.5)
-        for t in np.arange(0.10, 0.91, 0.02):
-            pred = probs[:, j] >= t
-            tp = float((pred & (y[:, j] == 1)).sum())
-            p = tp / max(pred.sum(), 1)
-            r = tp / max(y[:, j].sum(), 1)
-            f = (1 + BETA**2) * p * r / max(BETA**2 * p + r, 1e-9)
-            if f > best[0] + 1e-9:
-                best = (f, float(t))
-        thresholds[j] = best[1]
+        thresholds[j] = best_threshold(probs[:, j], y[:, j])
     return stacker
+
+
+def best_threshold(probs: np.ndarray, y: np.ndarray) -> float:
+    """The decision threshold (0.10 to 0.90 in steps of 0.02) with the best F-beta (`BETA`) on these probabilities."""
+    best = (-1.0, 0.5)
+    for t in np.arange(0.10, 0.91, 0.02):
+        pred = probs >= t
+        tp = float((pred & (y == 1)).sum())
+        p = tp / max(pred.sum(), 1)
+        r = tp / max(y.sum(), 1)
+        f = (1 + BETA**2) * p * r / max(BETA**2 * p + r, 1e-9)
+        if f > best[0] + 1e-9:
+            best = (f, float(t))
+    return best[1]
 
 
 def evaluate(probs: np.ndarray, thresholds: np.ndarray, y: np.ndarray) -> dict:
@@ -218,6 +223,17 @@ def _fit_learned(rows: list[dict]) -> LearnedModel:
     return LearnedModel(TEXT_CATEGORIES).fit(norms, [r["labels"] for r in augmented])
 
 
+def out_of_fold_logits(rows: list[dict], norms: list[str]) -> np.ndarray:
+    """Learned logits of every row from a learned layer fitted on the other folds (`fold_of`), as the stacker sees them."""
+    folds = np.array([fold_of(r["id"]) for r in rows])
+    logits = np.zeros((len(rows), len(TEXT_CATEGORIES) + 1), dtype=np.float32)
+    for fold in range(FOLDS):
+        held_out = np.flatnonzero(folds == fold)
+        model = _fit_learned([r for r, f in zip(rows, folds, strict=True) if f != fold])
+        logits[held_out] = model.logits([norms[i] for i in held_out])
+    return logits
+
+
 def train(knowledge_dir: Path, engine: RuleEngine | None = None) -> ComplianceModel:
     """Train the whole model from the training files under `knowledge_dir` (deterministic)."""
     started = time.perf_counter()
@@ -226,13 +242,8 @@ def train(knowledge_dir: Path, engine: RuleEngine | None = None) -> ComplianceMo
     if not rows:
         raise FileNotFoundError(f"no compliance training data under {knowledge_dir / 'training'}")
     engine = engine or RuleEngine()
-    folds = np.array([fold_of(r["id"]) for r in rows])
     norms, langs, y = _prepare(rows)
-    logits = np.zeros((len(rows), len(TEXT_CATEGORIES) + 1), dtype=np.float32)
-    for fold in range(FOLDS):
-        held_out = np.flatnonzero(folds == fold)
-        model = _fit_learned([r for r, f in zip(rows, folds, strict=True) if f != fold])
-        logits[held_out] = model.logits([norms[i] for i in held_out])
+    logits = out_of_fold_logits(rows, norms)
     hits, suppressed = indicator_matrices([engine.match(n, lang) for n, lang in zip(norms, langs, strict=True)])
     codes = np.array(langs)
     calibrator = Calibrator(

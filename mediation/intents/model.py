@@ -25,10 +25,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
+from mediation import textnorm
 from mediation.embeddings import Encoder
 from mediation.errors import ValidationFailed
 from mediation.intents.labels import INTENTS
-from mediation.intents.rules import NORMALISER, NORMALISER_SOURCE, normalise
+from mediation.intents.rules import normalise
 from mediation.intents.semantic import EmbeddingHead, fit_head, training_vectors
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 #: Bump when features or the estimator change: old artefacts are then retrained.
 MODEL_VERSION = 1
 SEED = 13
+#: The normaliser's source, part of the data hash: a change to it changes every feature.
+NORMALISER_SOURCE = Path(textnorm.__file__).read_bytes()
+
 jieba.setLogLevel(logging.WARNING)
 
 
@@ -64,7 +68,7 @@ def read_examples(paths: Iterable[Path]) -> list[Example]:
 
 def data_hash(examples: Sequence[Example]) -> str:
     """A stable hash of the training examples (order-independent) and the feature recipe, normaliser code included."""
-    digest = hashlib.sha256(f"v{MODEL_VERSION}|{NORMALISER}\n".encode() + NORMALISER_SOURCE)
+    digest = hashlib.sha256(f"v{MODEL_VERSION}|textnorm\n".encode() + NORMALISER_SOURCE)
     for line in sorted(f"{e.intent}\t{e.text}" for e in examples):
         digest.update(line.encode("utf-8") + b"\n")
     return digest.hexdigest()[:16]

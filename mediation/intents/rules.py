@@ -1,7 +1,6 @@
 """The explainable layer: zh + en cue patterns per intent, matched on normalised text.
 
-Patterns run on the output of `mediation.textnorm.normalise` (or NFKC + casefold when that module is
-absent): lower case, simplified Chinese, no spaces between Chinese characters, ASCII punctuation.
+Patterns run on the output of `mediation.textnorm.normalise`: lower case, simplified Chinese, no spaces between Chinese characters, ASCII punctuation.
 Cues for most intents are high-precision: a hit means the intent applies. Vulnerability cues are
 the exception: they aim at recall (veiled suicidal phrasings, bereavement, severe illness, acute
 distress), because missing one costs far more than a false alarm.
@@ -10,21 +9,11 @@ distress), because missing one costs far more than a false alarm.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
-try:  # the shared normaliser, when present (full-width, traditional, spacing evasion)
-    from mediation import textnorm as _textnorm
-except ImportError:  # pragma: no cover - depends on the other module being installed
-    _textnorm = None
-
-_shared_normalise = _textnorm.normalise if _textnorm else None
-NORMALISER = "textnorm" if _textnorm else "nfkc"
-#: The normaliser's source, part of the model's data hash: a change to it changes every feature.
-NORMALISER_SOURCE = Path(_textnorm.__file__).read_bytes() if _textnorm else b""
+from mediation import textnorm
 
 #: Self-harm and suicide cues: the subset of vulnerability that nothing (not even a suspected
 #: prompt injection) may set aside.
@@ -205,15 +194,13 @@ def _warm_shared_normaliser() -> None:
     """Load the normaliser's tables once, quietly (zhconv leaves its dictionary file to the GC)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
-        _shared_normalise("繁體")
+        textnorm.normalise("繁體")
 
 
 def normalise(text: str) -> str:
-    """Fold the text to the form the cues are written for."""
-    if _shared_normalise is not None:
-        _warm_shared_normaliser()
-        return _shared_normalise(text)[0]
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Fold the text to the form the cues are written for (full-width, traditional, spacing evasion undone)."""
+    _warm_shared_normaliser()
+    return textnorm.normalise(text)[0]
 
 
 def match(normalised: str) -> dict[str, list[str]]:
