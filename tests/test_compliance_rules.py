@@ -203,6 +203,24 @@ def test_stacker_sees_each_category_and_the_whole_message():
     assert inputs[1, 0].tolist() == [-12.0, 0.0, 1.0, -4.0, -2.0, 0.0]  # logits clipped to +-12
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "之前有客服骂您“不要脸”，这是不对的，我们向您道歉，已经登记处理。"),
+        ("zh", "那位专员说您是“垃圾”，属于人身攻击，处理结果会告诉您。"),
+        ("en", "The agent who called you a deadbeat was out of line, and I apologise for that call."),
+    ],
+)
+def test_an_insult_reported_and_condemned_is_not_said(engine, lang, text):
+    norm, _ = normalise(text)
+    assert {h.suppressed for h in engine.match(norm, lang) if h.category == "abuse"} == {"quotation"}
+
+
+def test_an_insult_beside_the_word_apology_is_still_said(engine):
+    assert "abuse" in live(engine, "你这种老赖，还想让我们道歉？")
+    assert "abuse" in live(engine, "Deadbeat. Don't expect us to apologise.", "en")
+
+
 def test_threshold_is_the_best_f1_cut_of_the_probabilities():
     probs = np.array([0.95, 0.80, 0.62, 0.55, 0.40, 0.20, 0.15, 0.05])
     y = np.array([1, 1, 1, 0, 1, 0, 0, 0])

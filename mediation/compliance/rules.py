@@ -25,6 +25,7 @@ BLOCK_EN = re.compile(
 REPORT_STRONG_ZH = re.compile(
     r"冒充|冒用|骗局|诈骗|谣言|谣传|不实|不属实|假的|并非|不是真的|误解|请勿相信|不要相信|别相信|不可信|如有人|如果有人|若有人|有人(说|称|告诉|威胁)|所谓"
     r"|不是我(们|司)|非我司|这种说法|这类说法|不合法|违法的|违规的|禁止的|是违规|属于违规|严禁"
+    r"|向您道歉|向你道歉|人身攻击|侮辱性|这是不对的|这样是不对的|非常不妥|绝不允许"  # someone else's words, condemned
 )
 REPORT_WEAK_ZH = re.compile(
     r"您说|你说|您提到|你提到|您问|你问|您担心|你担心|收到的|他说|她说|对方说|听说|网上说|说过|称|问"
@@ -32,7 +33,7 @@ REPORT_WEAK_ZH = re.compile(
 REPORT_STRONG_EN = re.compile(
     r"\b(scam\w*|fraud(ster|ulent)s?|myth|misconception|untrue|not true|isn'?t true|false claim|rumou?rs?|impersonat\w+|pretend\w*"
     r"|fake|bogus|if (anyone|someone|somebody)|(someone|anyone|somebody) (who )?(claims?|says|tells?|threaten\w*)|so-called"
-    r"|not allowed|illegal for|prohibited|against the (law|rules))"
+    r"|not allowed|illegal for|prohibited|against the (law|rules)|apologi[sz]e|unacceptable|abusive|out of line)"
 )
 REPORT_WEAK_EN = re.compile(
     r"\b(you (said|mentioned|asked|heard|were told|may have heard|got)|(he|she|they) (said|told)|claim\w*|said|says|told)\b"
