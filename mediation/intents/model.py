@@ -68,6 +68,7 @@ def read_examples(paths: Iterable[Path]) -> list[Example]:
 
 def data_hash(examples: Sequence[Example]) -> str:
     """A stable hash of the training examples (order-independent) and the feature recipe, normaliser code included."""
+    # "textnorm" names the normaliser as the hash always has, so artefacts trained before stay valid
     digest = hashlib.sha256(f"v{MODEL_VERSION}|textnorm\n".encode() + NORMALISER_SOURCE)
     for line in sorted(f"{e.intent}\t{e.text}" for e in examples):
         digest.update(line.encode("utf-8") + b"\n")

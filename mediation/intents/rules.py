@@ -1,6 +1,7 @@
 """The explainable layer: zh + en cue patterns per intent, matched on normalised text.
 
-Patterns run on the output of `mediation.textnorm.normalise`: lower case, simplified Chinese, no spaces between Chinese characters, ASCII punctuation.
+Patterns run on the output of `mediation.textnorm.normalise`: lower case, simplified Chinese, no spaces
+between Chinese characters, ASCII punctuation.
 Cues for most intents are high-precision: a hit means the intent applies. Vulnerability cues are
 the exception: they aim at recall (veiled suicidal phrasings, bereavement, severe illness, acute
 distress), because missing one costs far more than a false alarm.
@@ -190,7 +191,7 @@ _COMPILED: dict[str, list[re.Pattern[str]]] = {
 
 
 @cache
-def _warm_shared_normaliser() -> None:
+def _warm_normaliser() -> None:
     """Load the normaliser's tables once, quietly (zhconv leaves its dictionary file to the GC)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
@@ -199,7 +200,7 @@ def _warm_shared_normaliser() -> None:
 
 def normalise(text: str) -> str:
     """Fold the text to the form the cues are written for (full-width, traditional, spacing evasion undone)."""
-    _warm_shared_normaliser()
+    _warm_normaliser()
     return textnorm.normalise(text)[0]
 
 
