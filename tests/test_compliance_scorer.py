@@ -54,6 +54,7 @@ EVASIONS = [
     ("false_legal", "Y0u w1ll be a r r e s t e d"),
     ("third_party", "ＷＥ'ＬＬ ＣＡＬＬ ＹＯＵＲ ＢＯＳＳ"),
     ("false_legal", "你再不还，我们就让你去zuolao"),
+    ("false_legal", "Pay or go to jal."),
 ]
 
 COMPLIANT = [
@@ -196,7 +197,10 @@ def test_learned_layer_ends_with_an_any_violation_score_and_each_language_has_it
 def test_model_artefact_is_versioned_and_reused(scorer, tmp_path):
     assert scorer.model.data_hash and scorer.model.version == MODEL_VERSION
     assert set(scorer.model.learned.categories) == set(TEXT_CATEGORIES)
-    assert scorer.model.learned.speller.correct("we will call your emplyer") == "we will call your employer"
+    speller = scorer.model.learned.speller
+    assert speller.correct("we will call your emplyer") == "we will call your employer"
+    assert speller.correct("we will cll your bos") == "we will call your boss"
+    assert speller.correct("ni bu huan qian wo men jiu shang men") == "ni bu huan qian wo men jiu shang men"  # pinyin
     again = build_scorer(PROJECT / "knowledge", tmp_path)
     assert model_path(tmp_path).exists()
     assert again.model is scorer.model

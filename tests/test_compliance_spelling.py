@@ -31,11 +31,27 @@ def test_one_letter_typos_are_undone(speller, typed, meant):
         "the remote office",  # English, one edit from "remove", though the training text never used it
         "mr zhang called today",  # a name one edit from "hang", with another first letter
         "the polcie报警",  # text with Chinese characters is left to the pinyin view
-        "we will call your emp",  # words under four letters are not touched
+        "we will call your emp",  # no known word is one edit from "emp"
+        "ms han is here",  # English (a name), though one edit from "hang"
     ],
 )
 def test_english_words_names_and_chinese_are_left_alone(speller, text):
     assert speller.correct(text) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("we will cll your boss", "we will call your boss"), ("tel your bos", "tell your boss"),
+     ("the polce wil come", "the police will come")],
+)  # fmt: skip
+def test_three_letter_slips_of_known_words_are_undone(speller, typed, meant):
+    assert speller.correct(typed) == meant
+
+
+def test_pinyin_syllables_of_the_training_text_are_not_slips():
+    corpus = ["we will shout at you"] * 3
+    assert Speller(corpus).correct("ta shou") == "ta shout"
+    assert Speller([*corpus, "他的手"]).correct("ta shou") == "ta shou"  # 手 reads shou
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,14 @@
-"""Undo one-letter typos in English words ("emplyer", "polcie") and words run together ("yourboss",
+"""Undo one-letter typos in English words ("emplyer", "polcie", "dbt") and words run together ("yourboss",
 left by spaced-out letters "y o u r b o s s") against the training vocabulary.
 
-A word that is neither English (pyspellchecker's frequency list) nor used twice in the training data
-is replaced by the training vocabulary's most frequent word one edit away (a letter dropped, added,
-changed or two letters swapped), found through a table of single-letter deletions (the SymSpell
-method); failing that, a word of six letters or more is split into the fewest training words seen
-at least three times (of three letters or more, or a few short function words), if it can be. Only
-text without Chinese characters is touched, so pinyin is left alone.
+A word of three letters or more that is neither used twice in the training data nor the pinyin of a character
+in it is replaced by the training vocabulary's most frequent word one edit away (a letter dropped, added,
+changed or two letters swapped), found through a table of single-letter deletions (the SymSpell method). A
+word in pyspellchecker's English frequency list is never a typo: taking a rare English word for a slip of a
+common one ("cal" for "call") also turns surnames into words ("Ms Holt" -> "hold") and "halve the fee" into
+"have the fee". Failing a near word, a word of six letters or more is split into the fewest training words
+seen at least three times (of three letters or more, or a few short function words), if it can be. Only text
+without Chinese characters is touched, so pinyin among characters is left to the pinyin view.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
-from mediation.textnorm import fewest_pieces, has_han
+from mediation.textnorm import fewest_pieces, has_han, is_han, syllable
 
-_WORD = re.compile(r"[a-z]{4,}")
+_WORD = re.compile(r"[a-z]{3,}")
 _ANY_WORD = re.compile(r"[a-z]+")
 SPLIT_FROM = 6  # shortest run-together word worth splitting
 #: pieces under three letters a split may use (others, like "st" or "co", split names into nonsense)
@@ -63,7 +65,9 @@ class Speller:
     """Typo corrector fitted on normalised training texts."""
 
     def __init__(self, texts: Iterable[str]):
+        texts = list(texts)
         counts = Counter(w for text in texts if not has_han(text) for w in _ANY_WORD.findall(text))
+        self.syllables = {syllable(c) for text in texts if has_han(text) for c in text if is_han(c)}
         self.known = {w for w, n in counts.items() if n >= KNOWN}
         self.pieces = {w: math.log(n) for w, n in counts.items() if n >= TARGET and (len(w) > 2 or w in SHORT_WORDS)}
         self.by_deletion: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -72,14 +76,21 @@ class Speller:
                 for key in {word, *_deletions(word)}:
                     self.by_deletion[key].append((n, word))
 
-    def _best(self, word: str) -> str:
+    def _nearest(self, word: str) -> str | None:
         """The most frequent known word one edit away that keeps the first letter (typos rarely hit it;
         names and pinyin such as "zhang" or "qing" would otherwise become "hang" or "ring")."""
         candidates = [
             (n, c) for key in {word, *_deletions(word)} for n, c in self.by_deletion.get(key, ())
             if c[0] == word[0] and one_edit_apart(c, word)
         ]  # fmt: skip
-        return max(candidates)[1] if candidates else self._split(word)
+        return max(candidates)[1] if candidates else None
+
+    def _fix(self, word: str, english: frozenset[str]) -> str:
+        """`word` as meant: itself when known, English or a pinyin syllable, else its nearest known word, else its
+        pieces."""
+        if word in self.known or word in english or word in self.syllables:
+            return word
+        return self._nearest(word) or self._split(word)
 
     def _split(self, word: str) -> str:
         """`word` as the fewest known words (the most frequent on a tie), or unchanged."""
@@ -89,11 +100,9 @@ class Speller:
         return " ".join(pieces) if pieces else word
 
     def correct(self, text: str) -> str:
-        """`text` with each unknown English word of four letters or more replaced by its nearest known word
-        or split into known words."""
+        """`text` with each unknown word of three letters or more replaced by its nearest known word or split into
+        known words (`_fix`)."""
         if has_han(text):
             return text
         english = english_words()
-        return _WORD.sub(
-            lambda m: m.group() if m.group() in self.known or m.group() in english else self._best(m.group()), text
-        )
+        return _WORD.sub(lambda m: self._fix(m.group(), english), text)
