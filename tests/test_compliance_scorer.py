@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from mediation.compliance import TEXT_CATEGORIES, build_scorer, model_path
+from mediation.compliance import TEXT_CATEGORIES, build_scorer, model_path, training
 from mediation.compliance.learned import LearnedModel, log_count_ratio
 from mediation.compliance.rewrite import SUGGESTIONS, suggestion
 from mediation.compliance.scorer import detect_lang, jurisdiction_of, level_of
 from mediation.compliance.training import MODEL_VERSION
+from mediation.textnorm import normalise
 
 PROJECT = Path(__file__).parent.parent
 
@@ -214,10 +215,16 @@ def test_naive_bayes_ratio_marks_the_side_a_feature_belongs_to():
 
 
 def test_learned_heads_fit_the_same_every_time():
-    norms = ["我们会去你单位找你领导", "we will call your boss", "您可以申请分期", "we will not call your boss"] * 3
-    labels = [["third_party", "threat"], ["third_party", "threat"], [], []] * 3
+    # 2,000 real rows: on a handful the solver converges to the same weights whatever order it updates in
+    rows = training.read_rows(training.training_files(PROJECT / "knowledge"))[:2000]
+    norms, labels = [normalise(r["text"])[0] for r in rows], [r["labels"] for r in rows]
     first, second = (LearnedModel(TEXT_CATEGORIES).fit(norms, labels) for _ in range(2))
     assert np.array_equal(first.coef, second.coef) and np.array_equal(first.intercept, second.intercept)
-    scores = first.logits(["我们会去你单位", "您可以申请分期"])
+
+
+def test_learned_heads_learn_their_category():
+    norms = ["我们会去你单位找你领导", "we will call your boss", "您可以申请分期", "we will not call your boss"] * 3
+    labels = [["third_party", "threat"], ["third_party", "threat"], [], []] * 3
+    scores = LearnedModel(TEXT_CATEGORIES).fit(norms, labels).logits(["我们会去你单位", "您可以申请分期"])
     column = TEXT_CATEGORIES.index("third_party")
     assert scores[0, column] > scores[1, column]

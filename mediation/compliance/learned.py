@@ -3,10 +3,8 @@ n-grams (each head the mean of a logistic regression and its naive-Bayes-scaled 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
@@ -18,7 +16,6 @@ from mediation.compliance.rules import BLOCK_EN, BLOCK_ZH, NEG_EN, NEG_ZH
 from mediation.compliance.spelling import Speller
 from mediation.textnorm import HAN_RANGES, has_han, is_han, pinyin_stream
 
-_FIT_THREADS = min(4, os.cpu_count() or 1)
 _CLAUSE_BREAK = re.compile(r'[,.;!?:\n"]')
 _TOKEN = re.compile(f"[a-z][a-z']+|[{HAN_RANGES}]+")
 
@@ -120,8 +117,9 @@ class LearnedModel:
         present = (x > 0).astype(np.float32).tocsr()
         targets = [[category in row for row in labels] for category in self.categories]
         targets.append([any(flags) for flags in zip(*targets, strict=True)])
-        with ThreadPoolExecutor(_FIT_THREADS) as pool:  # liblinear releases the GIL: the heads fit side by side
-            heads = list(pool.map(lambda t: self._head(x, present, np.array(t, dtype=int)), targets))
+        # One after another: liblinear shuffles with C's global rand(), so heads fitted in parallel threads come out
+        # differently from run to run (in the sixth decimal, enough to move a threshold on a flat F1).
+        heads = [self._head(x, present, np.array(t, dtype=int)) for t in targets]
         coefs, intercepts = zip(*heads, strict=True)
         self.coef = np.asarray(coefs, dtype=np.float32).T.copy()
         self.intercept = np.asarray(intercepts, dtype=np.float32)
