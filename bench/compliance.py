@@ -9,7 +9,9 @@ hard negatives next to the line, many single-label positives worded like another
 never trained on. Nor are the stance pairs, `bench/data/compliance.stance.*.jsonl` (180 zh + 180 en
 minimal pairs written by the labelling guide: the same topic said compliantly and in violation);
 "pairs right" counts a pair only when both twins are judged right. The evasion table rewrites our
-own test set in nine evasion forms (`bench/evasion.py`), aimed at the word each flag leans on most.
+own test set in ten evasion forms (`bench/evasion.py`), aimed at the word each flag leans on most (one
+form spells the whole message in pinyin); the disguised text is scored with its language detected, as
+`/api/v1/check` does when it is given none.
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ def any_violation_rows(results: dict) -> list[list]:
 def evasion_rows(scorer, rows: list[dict]) -> list[list]:
     """Per evasion form and language: the own test set's figures before -> after disguising, on the
     messages the form changed. Flagged messages have their most salient word disguised
-    (`evasion.salient_spans`), the others a random word."""
+    (`evasion.salient_spans`), the others a random word; the disguised text's language is detected."""
     risks = scorer.score_many([{"text": r["text"], "lang": r["lang"]} for r in rows])
     spans = []
     for row, risk in zip(rows, risks, strict=True):
@@ -182,7 +184,7 @@ def evasion_rows(scorer, rows: list[dict]) -> list[list]:
             if not changed:
                 continue
             subset = [rows[i] for i, _ in changed]
-            after = scorer.score_many([{"text": t, "lang": lang} for _, t in changed])
+            after = scorer.score_many([{"text": t} for _, t in changed])
             old_preds, new_preds = [before[i] for i, _ in changed], [r.categories for r in after]
             old = measure(subset, lambda _, p=old_preds: p)["lang"][lang]
             new = measure(subset, lambda _, p=new_preds: p)["lang"][lang]

@@ -97,6 +97,11 @@ def pinyin(text: str, spans: Spans, rng: random.Random) -> str:
     return _rewrite_spans(text, spans, lambda piece: sep.join(lazy_pinyin(piece)))
 
 
+def whole_pinyin(text: str, _spans: Spans, rng: random.Random) -> str:
+    """The whole message spelt in toneless pinyin, syllables spaced or run together ("ni bu huan qian")."""
+    return rng.choice((" ", "")).join(lazy_pinyin(text))
+
+
 class Homophones:
     """Swap the flagged Han characters for others read the same (报警 -> 抱警), from a corpus's characters."""
 
@@ -139,6 +144,7 @@ def forms(corpus: Iterable[str]) -> dict[str, tuple[str, Callable[[str, Spans, r
         "symbols": ("zh en", symbols),
         "emoji": ("zh en", emoji),
         "pinyin": ("zh", pinyin),
+        "all pinyin": ("zh", whole_pinyin),
         "homophones": ("zh", Homophones(corpus)),
         "typos": ("en", typos),
         "leetspeak": ("en", leetspeak),

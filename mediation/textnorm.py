@@ -193,6 +193,25 @@ def syllable(ch: str) -> str:
     return lazy_pinyin(ch)[0] if is_han(ch) else ch
 
 
+LONGEST_SYLLABLE = 6  # letters of the longest pinyin syllable (zhuang)
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (ü written v), from pypinyin's readings of single characters."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings = (to_normal(r, v_to_u=False) for value in pinyin_dict.values() for r in value.split(","))
+    return frozenset(r for r in readings if r.isascii() and r.isalpha() and any(v in r for v in "aeiouv"))
+
+
+@lru_cache(maxsize=65536)
+def spelt_in_pinyin(word: str) -> bool:
+    """`word` (lower-case letters) is one or more pinyin syllables run together ("bao", "baojing")."""
+    return fewest_pieces(word, pinyin_syllables(), LONGEST_SYLLABLE) is not None
+
+
 @lru_cache(maxsize=4096)
 def pinyin_stream(normalised: str) -> Normalised:
     """Toneless pinyin of the text with spaces and quotes dropped; offsets index the normalised text.

@@ -14,8 +14,9 @@ def reader():
 
 @pytest.mark.parametrize(
     ("written", "read"),
-    [("再不还就bao jing", "再不还就报警"), ("你会zuolao的", "你会坐牢的"), ("发到ye zhu qun", "发到业主群")],
-)
+    [("再不还就bao jing", "再不还就报警"), ("你会zuolao的", "你会坐牢的"), ("发到ye zhu qun", "发到业主群"),
+     ("wo men bu hui bao jing", "我们不会报警"), ("ni hui zuo lao de", "你会坐牢的")],
+)  # fmt: skip
 def test_pinyin_runs_become_the_characters_the_training_text_uses(reader, written, read):
     assert reader.read(written) == read
 
@@ -25,7 +26,7 @@ def test_pinyin_runs_become_the_characters_the_training_text_uses(reader, writte
     [
         "请用app还款",  # not pinyin
         "你会zuo的",  # one syllable says too little
-        "ni hui zuo lao de",  # no Chinese characters: not taken for Chinese
+        "you will go to jail",  # English
         "你会hen gao xing的",  # syllables whose characters the training text never paired
     ],
 )

@@ -58,6 +58,12 @@ EVASIONS = [
     ("false_legal", "Pay or go to jal."),
 ]
 
+#: Messages written wholly in pinyin: read as Chinese, scored by the CN pack and cited in Chinese.
+PINYIN_MESSAGES = [
+    ("threat", "ni zai bu huan qian, wo men jiu shang men zhao ni, hou guo zi fu"),
+    ("third_party", "zai bu huan, wo men jiu da dian hua gei ni dan wei ling dao"),
+]
+
 COMPLIANT = [
     ("zh", "我们不会联系您的家人"),
     ("zh", "如协商不成，我司可能依法起诉，以法院判决为准。"),
@@ -99,6 +105,24 @@ def test_each_category_is_flagged(scorer, category, lang, text):
 @pytest.mark.parametrize(("category", "text"), EVASIONS)
 def test_evasions_are_caught(scorer, category, text):
     assert category in scorer.score(text).categories
+
+
+@pytest.mark.parametrize(("category", "text"), PINYIN_MESSAGES)
+def test_messages_written_in_pinyin_are_scored_as_chinese(scorer, category, text):
+    flags = [f for f in scorer.score(text).flags if f.category == category]
+    assert flags and all(f.citation["doc_id"].startswith("cn-") for f in flags)
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in f.suggestion) for f in flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nin hao, wo men bu hui lian xi nin de jia ren he tong shi.",
+        "ru you kun nan, ke yi shen qing fen qi huan kuan, wo men hui jin kuai chu li.",
+    ],
+)
+def test_compliant_messages_in_pinyin_are_clean(scorer, text):
+    assert scorer.score(text).flags == []
 
 
 @pytest.mark.parametrize(("lang", "text"), COMPLIANT + PLEASANTRIES)
@@ -177,6 +201,8 @@ def test_clean_text_is_not_rewritten(scorer):
 
 def test_helpers():
     assert detect_lang("你好 hello") == "zh" and detect_lang("hello there") == "en"
+    assert detect_lang("ni bu huan qian wo men jiu bao jing") == "zh"
+    assert detect_lang("Hi Wang Li, you can call me back.") == "en"
     assert jurisdiction_of("pay £10", "en", {}) == "UK"
     assert jurisdiction_of("pay $10", "en", {}) == "US"
     assert jurisdiction_of("x", "en", {"jurisdiction": "cn"}) == "CN"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mediation.compliance.spelling import Speller, one_edit_apart
+from mediation.compliance.spelling import Speller, one_edit_apart, written_in_pinyin
 from mediation.textnorm import normalise
 
 CORPUS = ["we will call your employer today", "please hang on", "we can remove the fee", "tell your boss"] * 3 + [
@@ -50,8 +50,35 @@ def test_three_letter_slips_of_known_words_are_undone(speller, typed, meant):
 
 def test_pinyin_syllables_of_the_training_text_are_not_slips():
     corpus = ["we will shout at you"] * 3
-    assert Speller(corpus).correct("ta shou") == "ta shout"
-    assert Speller([*corpus, "他的手"]).correct("ta shou") == "ta shou"  # 手 reads shou
+    assert Speller(corpus).correct("they shou at me") == "they shout at me"
+    assert Speller(corpus, syllables=["shou"]).correct("they shou at me") == "they shou at me"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ni bu huan qian wo men jiu shang men zhao ni", "nibuhuanqian, women jiu baojing", "Bao Jing!", "ni hao"],
+)
+def test_chinese_written_in_pinyin_is_recognised(text):
+    assert written_in_pinyin(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Li Na, please call me back.",
+        "Hi Wang Li, you can call me back.",
+        "we can hang on",
+        "ok",
+        "报警 bao jing",
+        "zhang",
+    ],
+)
+def test_english_names_and_chinese_characters_are_not_pinyin_text(text):
+    assert not written_in_pinyin(text)
+
+
+def test_text_written_in_pinyin_is_not_corrected(speller):
+    assert speller.correct("wo men bu shou fei") == "wo men bu shou fei"  # "fei" is one edit from "fee"
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from pathlib import Path
 from mediation.compliance import training
 from mediation.compliance.citations import CATEGORIES, CONTEXT_CATEGORIES, TEXT_CATEGORIES, CitationBook
 from mediation.compliance.scorer import ComplianceScorer, Flag, Risk
-from mediation.compliance.spelling import english_words
+from mediation.compliance.spelling import common_english_words, english_words
+from mediation.textnorm import pinyin_syllables
 
 __all__ = [
     "CATEGORIES",
@@ -59,5 +60,6 @@ def load_or_train(knowledge_dir: Path, path: Path, *, retrain: bool = False) -> 
 def build_scorer(knowledge_dir: Path, instance_dir: Path, *, retrain: bool = False) -> ComplianceScorer:
     """A scorer over the shipped knowledge pack, training the model on first use."""
     model = load_or_train(knowledge_dir, model_path(instance_dir), retrain=retrain)
-    english_words()  # the speller's word list (0.2 s to read): at start-up, not in the first request
+    # word lists the speller and the language check read (0.7 s): at start-up, not in the first request
+    english_words(), common_english_words(), pinyin_syllables()
     return ComplianceScorer(model, CitationBook.from_dir(knowledge_dir))

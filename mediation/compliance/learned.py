@@ -103,7 +103,8 @@ class LearnedModel:
 
     def _features(self, norms: Sequence[str], *, fit: bool = False) -> sparse.csr_matrix:
         if fit:
-            self.speller, self.pinyin_reader = Speller(norms), PinyinReader(norms)
+            self.pinyin_reader = PinyinReader(norms)
+            self.speller = Speller(norms, self.pinyin_reader.by_sound)
         norms = [self.pinyin_reader.read(self.speller.correct(n)) for n in norms]
         pys = [pinyin_view(n) for n in norms]
         scoped = [scoped_view(n) for n in norms]

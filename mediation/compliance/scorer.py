@@ -19,6 +19,7 @@ from mediation.compliance.citations import TEXT_CATEGORIES, CitationBook
 from mediation.compliance.context_rules import check_context, parse_context
 from mediation.compliance.rewrite import GENERIC, compose, drop_clauses, suggestion
 from mediation.compliance.rules import RuleEngine, RuleHit
+from mediation.compliance.spelling import written_in_pinyin
 from mediation.compliance.training import ComplianceModel, indicator_matrices, lang_code
 from mediation.jurisdiction import named_jurisdictions
 from mediation.textnorm import han_ratio, normalise, original_span
@@ -77,10 +78,11 @@ class Risk:
 
 
 def detect_lang(text: str) -> str:
-    """`zh` when Han characters make up a fair share of the letters, else `en`."""
+    """`zh` when Han characters make up a fair share of the letters or the text is Chinese written in pinyin
+    (`written_in_pinyin`), else `en`."""
     letters = sum(1 for c in text if c.isalpha())
     han = round(han_ratio(text) * letters)
-    return "zh" if han >= max(2, 0.2 * letters) else "en"
+    return "zh" if han >= max(2, 0.2 * letters) or (han == 0 and written_in_pinyin(text)) else "en"
 
 
 def jurisdiction_of(text: str, lang: str, context: dict[str, Any]) -> str:
