@@ -107,6 +107,17 @@ def test_evasions_are_caught(scorer, category, text):
     assert category in scorer.score(text).categories
 
 
+@pytest.mark.parametrize(
+    ("category", "text", "typed"),
+    [("false_legal", "Pay or go to jal.", "jal"), ("false_legal", "Not paying is a crime, jal is next.", "jal"),
+     ("third_party", "We will call your bos tomorrow.", "bos")],
+)  # fmt: skip
+def test_rules_see_words_with_their_typos_undone(scorer, category, text, typed):
+    flags = [f for f in scorer.score(text, lang="en").flags if f.category == category and f.source == "rule"]
+    assert flags and all(text[f.start : f.end] == f.evidence for f in flags)
+    assert any(typed in f.evidence for f in flags)
+
+
 @pytest.mark.parametrize(("category", "text"), PINYIN_MESSAGES)
 def test_messages_written_in_pinyin_are_scored_as_chinese(scorer, category, text):
     flags = [f for f in scorer.score(text).flags if f.category == category]

@@ -3,7 +3,7 @@
 import pytest
 
 from mediation.compliance.spelling import Speller, one_edit_apart, written_in_pinyin
-from mediation.textnorm import normalise
+from mediation.textnorm import normalise, original_span
 
 CORPUS = ["we will call your employer today", "please hang on", "we can remove the fee", "tell your boss"] * 3 + [
     "the police will come",
@@ -92,6 +92,17 @@ def test_spaced_out_words_run_together_are_split_again(speller, typed, meant):
 def test_words_are_split_only_into_known_pieces(speller):
     assert speller.correct("mr callst rang") == "mr callst rang"  # "st" is not a word a split may use
     assert speller.correct("ms callwest rang") == "ms callwest rang"  # "west" was never seen
+
+
+def test_corrected_words_point_into_the_words_they_replace(speller):
+    text = "Call  yourboss or the polce."
+    norm, offsets = normalise(text)
+    fixed, spans = speller.correct_keeping_offsets(norm, offsets)
+    assert fixed == "call your boss or the police."
+    assert len(spans) == len(fixed)
+    for word, typed in (("boss", "boss"), ("police", "polce"), ("call", "Call")):
+        start, end = original_span(spans, fixed.index(word), fixed.index(word) + len(word))
+        assert text[start:end] == typed
 
 
 def test_two_edits_are_not_one():

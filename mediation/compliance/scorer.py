@@ -1,6 +1,6 @@
 """The compliance-risk scorer: rules and a learned layer, combined and calibrated, plus context rules.
 
-Steps for each message: detect language and jurisdiction -> normalise (keeping offsets) -> rule hits
+Steps for each message: detect language and jurisdiction -> normalise and undo typos (keeping offsets) -> rule hits
 (with negation, quotation and lawful-process judgement) -> learned probabilities (one batched sparse
 product) -> calibrated combination per category -> flags with original-text spans, citation and
 suggestion -> context rules -> score and level.
@@ -127,7 +127,8 @@ class ComplianceScorer:
             text = item["text"]
             lang = lang_code(item.get("lang") or detect_lang(text))
             ctx = parse_context(item.get("context"))
-            norm, offsets = normalise(text)
+            # typos undone for the rules too ("jal" matches as "jail"); training matched its clean rows uncorrected
+            norm, offsets = self.model.learned.speller.correct_keeping_offsets(*normalise(text))
             prepared.append((text, lang, ctx, norm, offsets, self.engine.match(norm, lang)))
         logits = self.model.learned.logits([p[3] for p in prepared])
         hits, suppressed = indicator_matrices([p[5] for p in prepared])

@@ -126,7 +126,24 @@ class Speller:
     def correct(self, text: str) -> str:
         """`text` with each unknown word of three letters or more replaced by its nearest known word or split into
         known words (`_best`); Chinese, in characters or in pinyin, is left alone."""
+        return self.correct_keeping_offsets(text, list(range(len(text))))[0]
+
+    def correct_keeping_offsets(self, text: str, offsets: list[int]) -> tuple[str, list[int]]:
+        """`correct` for normalised text and its offsets into the original: the letters of a corrected word point,
+        in proportion, into the word it replaces, so a rule matching "jail" in "go to jal" spans "jal" and one
+        matching "boss" in "yourboss" spans "boss"."""
         if has_han(text) or written_in_pinyin(text):
-            return text
+            return text, offsets
         english = english_words()
-        return _WORD.sub(lambda m: self._best(m.group(), english), text)
+        out, offs, pos = [], [], 0
+        for m in _WORD.finditer(text):
+            typed = m.group()
+            meant = self._best(typed, english)
+            if meant != typed:
+                out += [text[pos : m.start()], meant]
+                offs += offsets[pos : m.start()]
+                offs += [offsets[m.start() + i * len(typed) // len(meant)] for i in range(len(meant))]
+                pos = m.end()
+        out.append(text[pos:])
+        offs += offsets[pos:]
+        return "".join(out), offs
