@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mediation.compliance.learned import scoped_view
+from mediation.compliance.learned import mask_titled_names, scoped_view
 from mediation.compliance.rules import RuleEngine
 from mediation.compliance.training import (
     CLEARED_BAR,
@@ -140,6 +140,19 @@ def test_negation_quotation_and_lawful_process_clear_hits(engine, text, lang):
 )
 def test_scoped_view_marks_only_denied_and_quoted_words(text, expected):
     assert scoped_view(normalise(text)[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi Mr. Pike.", "hi mr.name."),
+        ("Dear Mrs Whitfield, you deadbeat", "dear mrs name,you deadbeat"),
+        ("We miss you, Dr. O'Neil.", "we miss you,dr.name."),
+        ("Drs and mrsa are words", "drs and mrsa are words"),
+    ],
+)
+def test_names_after_titles_are_masked_for_the_learned_layer(text, expected):
+    assert mask_titled_names(normalise(text)[0]) == expected
 
 
 @pytest.mark.parametrize(

@@ -78,12 +78,14 @@ COMPLIANT = [
 
 _STILL_FLAGGED = pytest.mark.xfail(
     strict=True,
-    reason="known defect since compliance-v17: a name or lender the training data never saw reads as abuse/impersonation",
+    reason="known defect since compliance-v17: a lender the training data never saw reads as impersonation",
 )
 #: Greetings, introductions and acknowledgements: an agent's shortest messages, which carry too little to flag.
 PLEASANTRIES = [
     ("en", "Hello,"),
-    pytest.param("en", "Hi Mr. Pike.", marks=_STILL_FLAGGED),
+    ("en", "Hi Mr. Pike."),  # a name after a title is masked for the learned layer (compliance-v24)
+    ("en", "Dear Mrs. Whitfield,"),
+    ("en", "Hi Mr. Grimes."),
     pytest.param("en", "Hello, this is Anna from Ridgeway Financial.", marks=_STILL_FLAGGED),
     ("en", "Good morning."),
     ("en", "Thank you for your time."),

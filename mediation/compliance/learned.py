@@ -17,12 +17,19 @@ from mediation.compliance.spelling import Speller
 from mediation.textnorm import HAN_RANGES, has_han, is_han, pinyin_stream
 
 _CLAUSE_BREAK = re.compile(r'[,.;!?:\n"]')
+_TITLED_NAME = re.compile(r"\b(mrs|mr|ms|mx|dr)\b(\.? ?)[a-z][a-z'-]*")
 _TOKEN = re.compile(f"[a-z][a-z']+|[{HAN_RANGES}]+")
 
 
 def pinyin_view(norm: str) -> str:
     """The pinyin stream of Chinese text (empty for text without Han characters)."""
     return pinyin_stream(norm)[0] if has_han(norm) else ""
+
+
+def mask_titled_names(norm: str) -> str:
+    """An English name after a title read as one placeholder ("hi mr.pike." -> "hi mr.name."): a name the training
+    text never used says nothing about conduct, but its letters pull the model about ("pike", "grimes")."""
+    return _TITLED_NAME.sub(r"\1\2name", norm)
 
 
 def _tokens(text: str) -> list[str]:
@@ -77,8 +84,9 @@ def log_count_ratio(present: sparse.csr_matrix, y: np.ndarray, alpha: float = 1.
 
 
 class LearnedModel:
-    """Character n-grams of the normalised text (English typos undone, pinyin runs read as characters), English word
-    n-grams and pinyin n-grams -> P(category) for each category, then P(any violation) in a last column."""
+    """Character n-grams of the normalised text (English typos undone, pinyin runs read as characters, titled names
+    masked), English word n-grams and pinyin n-grams -> P(category) for each category, then P(any violation) in a
+    last column."""
 
     def __init__(self, categories: Sequence[str], *, c: float = 12.0):
         self.categories = tuple(categories)
@@ -105,7 +113,7 @@ class LearnedModel:
         if fit:
             self.pinyin_reader = PinyinReader(norms)
             self.speller = Speller(norms, self.pinyin_reader.by_sound)
-        norms = [self.pinyin_reader.read(self.speller.correct(n)) for n in norms]
+        norms = [mask_titled_names(self.pinyin_reader.read(self.speller.correct(n))) for n in norms]
         pys = [pinyin_view(n) for n in norms]
         scoped = [scoped_view(n) for n in norms]
         views = ((self.char, norms), (self.word, norms), (self.pinyin, pys), (self.scoped, scoped))
