@@ -44,7 +44,10 @@ def _check_path() -> dict[str, Any]:
         "properties": {
             "text": {"type": "string"},
             "speaker": {"enum": ["agent", "assistant"]},
-            "lang": {"enum": ["zh", "en"]},
+            "lang": {
+                "enum": ["zh", "en"],
+                "description": "omitted: read from the text (Chinese in characters or written wholly in pinyin, else English)",
+            },
             "context": context,
         },
     }
