@@ -31,9 +31,8 @@ SETS = ("dev", "own test", "stance")
 
 
 def train_with_seed(knowledge_dir: Path, seed: int, path: Path) -> None:
-    """Train with augmentation seed `seed` (in a worker process: the module's SEED is this process's own) and save."""
-    training.SEED = seed
-    training.save(training.train(knowledge_dir), path)
+    """Train with augmentation seed `seed` and save the artefact to `path` (run in a worker process)."""
+    training.save(training.train(knowledge_dir, seed=seed), path)
 
 
 def figures(scorer: ComplianceScorer, rows: list[dict]) -> list[float]:

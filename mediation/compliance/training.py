@@ -217,25 +217,26 @@ def _prepare(rows: list[dict]) -> tuple[list[str], list[str], np.ndarray]:
     return norms, langs, y
 
 
-def _fit_learned(rows: list[dict]) -> LearnedModel:
-    augmented = rows + augmentation.augment(rows, seed=SEED)
+def _fit_learned(rows: list[dict], seed: int) -> LearnedModel:
+    augmented = rows + augmentation.augment(rows, seed=seed)
     norms, _, _ = _prepare(augmented)
     return LearnedModel(TEXT_CATEGORIES).fit(norms, [r["labels"] for r in augmented])
 
 
-def out_of_fold_logits(rows: list[dict], norms: list[str]) -> np.ndarray:
+def out_of_fold_logits(rows: list[dict], norms: list[str], seed: int = SEED) -> np.ndarray:
     """Learned logits of every row from a learned layer fitted on the other folds (`fold_of`), as the stacker sees them."""
     folds = np.array([fold_of(r["id"]) for r in rows])
     logits = np.zeros((len(rows), len(TEXT_CATEGORIES) + 1), dtype=np.float32)
     for fold in range(FOLDS):
         held_out = np.flatnonzero(folds == fold)
-        model = _fit_learned([r for r, f in zip(rows, folds, strict=True) if f != fold])
+        model = _fit_learned([r for r, f in zip(rows, folds, strict=True) if f != fold], seed)
         logits[held_out] = model.logits([norms[i] for i in held_out])
     return logits
 
 
-def train(knowledge_dir: Path, engine: RuleEngine | None = None) -> ComplianceModel:
-    """Train the whole model from the training files under `knowledge_dir` (deterministic)."""
+def train(knowledge_dir: Path, engine: RuleEngine | None = None, *, seed: int = SEED) -> ComplianceModel:
+    """Train the whole model from the training files under `knowledge_dir` (deterministic for a given augmentation
+    `seed`)."""
     started = time.perf_counter()
     files = training_files(knowledge_dir)
     rows = read_rows(files)
@@ -243,14 +244,14 @@ def train(knowledge_dir: Path, engine: RuleEngine | None = None) -> ComplianceMo
         raise FileNotFoundError(f"no compliance training data under {knowledge_dir / 'training'}")
     engine = engine or RuleEngine()
     norms, langs, y = _prepare(rows)
-    logits = out_of_fold_logits(rows, norms)
+    logits = out_of_fold_logits(rows, norms, seed)
     hits, suppressed = indicator_matrices([engine.match(n, lang) for n, lang in zip(norms, langs, strict=True)])
     codes = np.array(langs)
     calibrator = Calibrator(
         {lang: fit_stacker(logits[m], hits[m], suppressed[m], y[m]) for lang in LANGS if (m := codes == lang).any()}
     )
     metrics = evaluate(*calibrator.apply(logits, hits, suppressed, langs), y)
-    final = _fit_learned(rows)
+    final = _fit_learned(rows, seed)
     metrics.update(rows=len(rows), folds=FOLDS, seconds=round(time.perf_counter() - started, 1))
     log.info("trained %s on %d rows in %.1fs", MODEL_VERSION, len(rows), metrics["seconds"])
     return ComplianceModel(final, calibrator, data_hash(files), metrics=metrics)
