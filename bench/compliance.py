@@ -11,7 +11,8 @@ minimal pairs written by the labelling guide: the same topic said compliantly an
 "pairs right" counts a pair only when both twins are judged right. The evasion table rewrites our
 own test set in ten evasion forms (`bench/evasion.py`), aimed at the word each flag leans on most (one
 form spells the whole message in pinyin); the disguised text is scored with its language detected, as
-`/api/v1/check` does when it is given none.
+`/api/v1/check` does when it is given none. The self-introductions table counts how many compliant
+openers naming a lender are flagged (`bench/introductions.py`: held-out templates and lender names).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import evasion  # noqa: E402
+from bench.introductions import introductions  # noqa: E402
 from mediation.compliance import TEXT_CATEGORIES, build_scorer  # noqa: E402
 from mediation.config import Settings  # noqa: E402
 
@@ -194,6 +196,26 @@ def evasion_rows(scorer, rows: list[dict]) -> list[list]:
     return body
 
 
+def introduction_rows(scorer) -> list[list]:
+    """Share of compliant self-introductions flagged, by language and lender kind, with the categories flagged."""
+    rows = introductions()
+    risks = scorer.score_many([{"text": r["text"], "lang": r["lang"]} for r in rows])
+    groups: dict[tuple[str, str], list] = {}
+    for row, risk in zip(rows, risks, strict=True):
+        groups.setdefault((row["lang"], row["kind"]), []).append(risk.categories)
+        groups.setdefault((row["lang"], "all"), []).append(risk.categories)
+    body = []
+    for (lang, kind), found in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] != "all", kv[0][1])):
+        counts: dict[str, int] = {}
+        for cats in found:
+            for c in cats:
+                counts[c] = counts.get(c, 0) + 1
+        flagged = sum(1 for cats in found if cats)
+        named = ", ".join(f"{c} {n}" for c, n in sorted(counts.items(), key=lambda kv: -kv[1])) or "-"
+        body.append([lang, kind, len(found), flagged, f"{flagged / len(found):.3f}", named])
+    return body
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=EVAL / "compliance.dev.jsonl")
@@ -246,6 +268,11 @@ def main() -> None:
             ["form", "lang", "n", "any R", "FPR clean", "macro F1"],
             evasion_rows(scorer, own),
         )
+    table(
+        "compliant self-introductions naming a lender (bench/introductions.py, held out), share flagged",
+        ["lang", "lender kind", "n", "flagged", "FPR", "categories"],
+        introduction_rows(scorer),
+    )
     stance = read_jsonl(OWN_TEST.glob("compliance.stance.*.jsonl"))
     if stance:
         preds = {"scorer": ours(stance), "keywords": keywords(stance)}  # each system runs once

@@ -76,23 +76,23 @@ COMPLIANT = [
 ]
 
 
-_STILL_FLAGGED = pytest.mark.xfail(
-    strict=True,
-    reason="known defect since compliance-v17: a lender the training data never saw reads as impersonation",
-)
 #: Greetings, introductions and acknowledgements: an agent's shortest messages, which carry too little to flag.
 PLEASANTRIES = [
     ("en", "Hello,"),
     ("en", "Hi Mr. Pike."),  # a name after a title is masked for the learned layer (compliance-v24)
     ("en", "Dear Mrs. Whitfield,"),
     ("en", "Hi Mr. Grimes."),
-    pytest.param("en", "Hello, this is Anna from Ridgeway Financial.", marks=_STILL_FLAGGED),
+    # a lender the training data never named, and a bank, are not an impersonated authority (compliance-v25)
+    ("en", "Hello, this is Anna from Ridgeway Financial."),
+    ("en", "Hello, this is James from the collections team at Hollis Bank."),
     ("en", "Good morning."),
     ("en", "Thank you for your time."),
     ("en", "OK"),
     ("zh", "嗯"),
     ("zh", "收到"),
     ("zh", "何先生您好，我是华信消费金融的客服小周。"),
+    ("zh", "您好，这里是瑞丰银行，我是调解专员张专员。"),
+    ("zh", "小陈您好，我是恒达银行贷后服务中心的工作人员。"),
 ]
 
 
@@ -143,6 +143,18 @@ def test_hard_negatives_are_clean(scorer, lang, text):
     risk = scorer.score(text, lang=lang)
     assert risk.flags == [], [f.as_dict() for f in risk.flags]
     assert risk.level in {"none", "low"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("zh", "我是外包催收公司的，但你就当我是瑞丰银行本部的人。"),
+     ("zh", "这里是瑞丰银行，我是派出所经侦大队的民警。"),
+     ("en", "Hi, Dan here. Technically I'm with a recovery firm, but as far as you're concerned I'm Hollis Bank."),
+     ("en", "This is Deputy Carr from the sheriff's office about your Hollis Bank loan.")],
+)  # fmt: skip
+def test_a_false_identity_next_to_a_lenders_name_is_still_impersonation(scorer, lang, text):
+    """Introductions under a lender's name are clean (above); the name does not excuse posing as someone else."""
+    assert "impersonation" in scorer.score(text, lang=lang).categories
 
 
 def test_flags_point_into_the_original_text_and_cite_the_pack(scorer):

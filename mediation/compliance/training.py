@@ -31,7 +31,7 @@ from mediation.compliance.rules import RuleEngine, RuleHit
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "compliance-v24"
+MODEL_VERSION = "compliance-v25"
 SEED = 13
 TRAINING_GLOB = "compliance*.jsonl"
 FOLDS = 5
