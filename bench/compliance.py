@@ -11,8 +11,9 @@ minimal pairs written by the labelling guide: the same topic said compliantly an
 "pairs right" counts a pair only when both twins are judged right. The evasion table rewrites our
 own test set in ten evasion forms (`bench/evasion.py`), aimed at the word each flag leans on most (one
 form spells the whole message in pinyin); the disguised text is scored with its language detected, as
-`/api/v1/check` does when it is given none. The self-introductions table counts how many compliant
-openers naming a lender are flagged (`bench/introductions.py`: held-out templates and lender names).
+`/api/v1/check` does when it is given none. Two tables count how many compliant messages of the kinds
+agents send most are flagged: openers naming a lender (`bench/introductions.py`) and service messages such as a
+payment received or a complaint logged (`bench/service_messages.py`), both from held-out sentences and lender names.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import evasion  # noqa: E402
 from bench.introductions import introductions  # noqa: E402
+from bench.service_messages import service_messages  # noqa: E402
 from mediation.compliance import TEXT_CATEGORIES, build_scorer  # noqa: E402
 from mediation.config import Settings  # noqa: E402
 
@@ -196,9 +198,8 @@ def evasion_rows(scorer, rows: list[dict]) -> list[list]:
     return body
 
 
-def introduction_rows(scorer) -> list[list]:
-    """Share of compliant self-introductions flagged, by language and lender kind, with the categories flagged."""
-    rows = introductions()
+def flagged_share_rows(scorer, rows: list[dict]) -> list[list]:
+    """Share of compliant generated messages flagged, by language and kind, with the categories flagged."""
     risks = scorer.score_many([{"text": r["text"], "lang": r["lang"]} for r in rows])
     groups: dict[tuple[str, str], list] = {}
     for row, risk in zip(rows, risks, strict=True):
@@ -268,11 +269,15 @@ def main() -> None:
             ["form", "lang", "n", "any R", "FPR clean", "macro F1"],
             evasion_rows(scorer, own),
         )
-    table(
-        "compliant self-introductions naming a lender (bench/introductions.py, held out), share flagged",
-        ["lang", "lender kind", "n", "flagged", "FPR", "categories"],
-        introduction_rows(scorer),
-    )
+    for title, generated in (
+        ("self-introductions naming a lender (bench/introductions.py)", introductions()),
+        ("service messages (bench/service_messages.py)", service_messages()),
+    ):
+        table(
+            f"compliant {title}, held out: share flagged",
+            ["lang", "kind", "n", "flagged", "FPR", "categories"],
+            flagged_share_rows(scorer, generated),
+        )
     stance = read_jsonl(OWN_TEST.glob("compliance.stance.*.jsonl"))
     if stance:
         preds = {"scorer": ours(stance), "keywords": keywords(stance)}  # each system runs once
