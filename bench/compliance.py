@@ -24,6 +24,7 @@ import random
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -207,12 +208,9 @@ def flagged_share_rows(scorer, rows: list[dict]) -> list[list]:
         groups.setdefault((row["lang"], "all"), []).append(risk.categories)
     body = []
     for (lang, kind), found in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] != "all", kv[0][1])):
-        counts: dict[str, int] = {}
-        for cats in found:
-            for c in cats:
-                counts[c] = counts.get(c, 0) + 1
+        counts = Counter(c for cats in found for c in cats)
         flagged = sum(1 for cats in found if cats)
-        named = ", ".join(f"{c} {n}" for c, n in sorted(counts.items(), key=lambda kv: -kv[1])) or "-"
+        named = ", ".join(f"{c} {n}" for c, n in counts.most_common()) or "-"
         body.append([lang, kind, len(found), flagged, f"{flagged / len(found):.3f}", named])
     return body
 
