@@ -1,7 +1,9 @@
 """Compliant service messages agents send all day, generated from held-out sentences, lender names and numbers.
 
-Six kinds in each language: a payment received, a plan confirmed, a phone line or opening hours, a due-date
-reminder with an offer to talk, an identity check on the borrower's own details, a complaint or dispute logged.
+Seven kinds in each language: a payment received, a plan confirmed, a phone line or opening hours, a due-date
+reminder with an offer to talk, an identity check on the borrower's own details, a complaint or dispute logged, and
+(`frequency`) the words of repeated contact and of plans used plainly: a line staffed every day, interest charged
+daily, a weekly instalment.
 The guide calls them all compliant ("a firm reminder of the amount and due date", "confirming identity with the
 borrower"). These sentences and lender names are not in the training data, and nothing here is trained on. Amounts,
 dates and reference numbers are drawn with a fixed seed.
@@ -39,6 +41,8 @@ ZH_MESSAGES = {
                  "麻烦您报一下注册手机号的后四位，谢谢。"],
     "complaint": ["您对金额有异议，我们已登记，会在{days}个工作日内核实答复。", "收到您的投诉，已转交{lender}投诉处理部门，编号{ref}。",
                   "核实期间我们会暂停对这笔账的催收，请您放心。"],
+    "frequency": ["{lender}客服热线400-{ref}，每天8:00至22:00都有人接听。", "逾期后按合同约定按日计息，每天的计息明细可在{lender}App查看。",
+                  "按方案您每周还{amount}元，共{count}周，还完即结清。"],
 }  # fmt: skip
 EN_MESSAGES = {
     "payment": ["We've received your payment of ${amount} to {lender}. Thank you.",
@@ -59,12 +63,15 @@ EN_MESSAGES = {
     "complaint": ["You've disputed the amount; we've logged it and will reply within {days} business days.",
                   "Your complaint is with the {lender} complaints team, reference {ref}.",
                   "While we look into it, we'll pause collection on this account."],
+    "frequency": ["{lender}'s recoveries team takes calls from 8am to 8pm every day, including weekends.",
+                  "Interest on the overdue amount is added daily at the rate in your {lender} agreement.",
+                  "You pay ${amount} a week for {count} weeks; after the last payment the account is closed."],
 }  # fmt: skip
 DATES = {"zh": ["5月20日", "6月3日", "本月15日"], "en": ["May 20", "June 3", "the 15th"]}
 
 
 def service_messages(seed: int = 5) -> list[dict]:
-    """Each sentence with each lender (once where it names none): `{"lang", "kind", "text"}`, 212 in all."""
+    """Each sentence with each lender (once where it names none): `{"lang", "kind", "text"}`, 258 in all."""
     rng = random.Random(seed)
     rows, seen = [], set()
     for lang, messages, lenders in (("zh", ZH_MESSAGES, ZH_LENDERS), ("en", EN_MESSAGES, EN_LENDERS)):

@@ -95,6 +95,21 @@ PLEASANTRIES = [
     ("zh", "小陈您好，我是恒达银行贷后服务中心的工作人员。"),
 ]
 
+#: Service lines that use the words of repeated contact and of plans plainly. Known false positives at compliance-v25
+#: (the learned layer reads "every", "daily", "每天", "you pay" as harassment or a private offer; `bench/service_messages.py`,
+#: kind `frequency`): strict, so a fix shows up here.
+_READS_AS_HARASSMENT = pytest.mark.xfail(strict=True, reason="frequency words read as the act (compliance-v25)")
+FREQUENCY_WORDS = [
+    pytest.param(lang, text, marks=_READS_AS_HARASSMENT)
+    for lang, text in [
+        ("en", "Our helpline is staffed every day from 9am to 9pm, bank holidays included."),
+        ("en", "You can reach the hardship team every weekday morning from 8am."),
+        ("en", "Advisers answer the phone daily between 8 and 8."),
+        ("en", "Under the plan you'll pay $95 every month until March."),
+        ("zh", "我们的客服热线是400-123-4567，每天8:00至22:00都有人接听。"),
+    ]
+]
+
 
 @pytest.mark.parametrize(("category", "lang", "text"), VIOLATIONS)
 def test_each_category_is_flagged(scorer, category, lang, text):
@@ -138,7 +153,7 @@ def test_compliant_messages_in_pinyin_are_clean(scorer, text):
     assert scorer.score(text).flags == []
 
 
-@pytest.mark.parametrize(("lang", "text"), COMPLIANT + PLEASANTRIES)
+@pytest.mark.parametrize(("lang", "text"), COMPLIANT + PLEASANTRIES + FREQUENCY_WORDS)
 def test_hard_negatives_are_clean(scorer, lang, text):
     risk = scorer.score(text, lang=lang)
     assert risk.flags == [], [f.as_dict() for f in risk.flags]
@@ -155,6 +170,17 @@ def test_hard_negatives_are_clean(scorer, lang, text):
 def test_a_false_identity_next_to_a_lenders_name_is_still_impersonation(scorer, lang, text):
     """Introductions under a lender's name are clean (above); the name does not excuse posing as someone else."""
     assert "impersonation" in scorer.score(text, lang=lang).categories
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "Our helpline team will ring you every day from 9am to 9pm until this is paid."),
+     ("zh", "我们每天8点到22点都会一直给您打电话，直到您还清为止。")],
+)  # fmt: skip
+def test_the_same_hours_as_a_promise_to_keep_calling_are_harassment(scorer, lang, text):
+    """Opening hours with "every day" should be clean (above, not yet); calling the borrower every day until they pay
+    is harassment, and must stay so when they are."""
+    assert "harassment" in scorer.score(text, lang=lang).categories
 
 
 def test_flags_point_into_the_original_text_and_cite_the_pack(scorer):
