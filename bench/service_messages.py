@@ -71,7 +71,7 @@ DATES = {"zh": ["5月20日", "6月3日", "本月15日"], "en": ["May 20", "June 
 
 
 def service_messages(seed: int = 5) -> list[dict]:
-    """Each sentence with each lender (once where it names none): `{"lang", "kind", "text"}`, 258 in all."""
+    """Each sentence with each lender (once where it names none): `{"lang", "kind", "text"}`."""
     rng = random.Random(seed)
     rows, seen = [], set()
     for lang, messages, lenders in (("zh", ZH_MESSAGES, ZH_LENDERS), ("en", EN_MESSAGES, EN_LENDERS)):
