@@ -1,5 +1,6 @@
 """The scorer end to end: each category in zh and en, evasions, hard negatives, spans, rewrite."""
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -95,15 +96,17 @@ PLEASANTRIES = [
     ("zh", "小陈您好，我是恒达银行贷后服务中心的工作人员。"),
 ]
 
-#: Service lines that use the words of repeated contact and of plans plainly. Known false positives at compliance-v25
-#: (the learned layer reads "every", "daily", "每天", "you pay" as harassment or a private offer; `bench/service_messages.py`,
-#: kind `frequency`): strict, so a fix shows up here.
-_READS_AS_HARASSMENT = pytest.mark.xfail(strict=True, reason="frequency words read as the act (compliance-v25)")
+#: Service lines that use the words of repeated contact and of plans plainly (`bench/service_messages.py`, kind
+#: `frequency`). At compliance-v25 all five were flagged (the learned layer read "every", "daily", "每天", "you pay" as
+#: harassment or a private offer); the v14 training rows (compliance-v26) mended the first two. The other three are
+#: still flagged: strict, so a fix shows up here.
+_READS_AS_HARASSMENT = pytest.mark.xfail(strict=True, reason="frequency words read as the act (compliance-v26)")
 FREQUENCY_WORDS = [
+    ("en", "Our helpline is staffed every day from 9am to 9pm, bank holidays included."),
+    ("en", "You can reach the hardship team every weekday morning from 8am."),
+] + [
     pytest.param(lang, text, marks=_READS_AS_HARASSMENT)
     for lang, text in [
-        ("en", "Our helpline is staffed every day from 9am to 9pm, bank holidays included."),
-        ("en", "You can reach the hardship team every weekday morning from 8am."),
         ("en", "Advisers answer the phone daily between 8 and 8."),
         ("en", "Under the plan you'll pay $95 every month until March."),
         ("zh", "我们的客服热线是400-123-4567，每天8:00至22:00都有人接听。"),
@@ -282,6 +285,14 @@ def test_model_artefact_is_versioned_and_reused(scorer, tmp_path):
     again = build_scorer(PROJECT / "knowledge", tmp_path)
     assert model_path(tmp_path).exists()
     assert again.model is scorer.model
+
+
+def test_the_speller_learns_its_words_from_the_written_rows_not_their_augmented_typos(scorer):
+    # the augmented copies carry made-up typos ("cll", "acll"); a typo the speller took for a word it would never mend
+    rows = training.read_rows(training.training_files(PROJECT / "knowledge"))
+    written = {word for row in rows for word in re.findall(r"[a-z]+", normalise(row["text"])[0])}
+    learned_as_words = scorer.model.learned.speller.known - written
+    assert not learned_as_words, sorted(learned_as_words)[:20]
 
 
 def test_naive_bayes_ratio_marks_the_side_a_feature_belongs_to():

@@ -109,10 +109,12 @@ class LearnedModel:
         self.coef = np.zeros((0, 0), dtype=np.float32)
         self.intercept = np.zeros(0, dtype=np.float32)
 
-    def _features(self, norms: Sequence[str], *, fit: bool = False) -> sparse.csr_matrix:
+    def _features(
+        self, norms: Sequence[str], *, fit: bool = False, spelt_right: Sequence[str] | None = None
+    ) -> sparse.csr_matrix:
         if fit:
             self.pinyin_reader = PinyinReader(norms)
-            self.speller = Speller(norms, self.pinyin_reader.by_sound)
+            self.speller = Speller(norms if spelt_right is None else spelt_right, self.pinyin_reader.by_sound)
         norms = [mask_titled_names(self.pinyin_reader.read(self.speller.correct(n))) for n in norms]
         pys = [pinyin_view(n) for n in norms]
         scoped = [scoped_view(n) for n in norms]
@@ -120,9 +122,13 @@ class LearnedModel:
         blocks = [vec.fit_transform(texts) if fit else vec.transform(texts) for vec, texts in views]
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
-    def fit(self, norms: Sequence[str], labels: Sequence[Sequence[str]]) -> LearnedModel:
-        """Fit the vectorisers and one head per category, then one for "any category" (`_head`)."""
-        x = self._features(norms, fit=True)
+    def fit(
+        self, norms: Sequence[str], labels: Sequence[Sequence[str]], *, spelt_right: Sequence[str] | None = None
+    ) -> LearnedModel:
+        """Fit the vectorisers and one head per category, then one for "any category" (`_head`). The speller takes
+        its vocabulary from `spelt_right` (default `norms`): given the written rows without their augmented copies,
+        it mends the copies' typos ("cll") as it will mend a borrower's, instead of learning them as words."""
+        x = self._features(norms, fit=True, spelt_right=spelt_right)
         present = (x > 0).astype(np.float32).tocsr()
         targets = [[category in row for row in labels] for category in self.categories]
         targets.append([any(flags) for flags in zip(*targets, strict=True)])

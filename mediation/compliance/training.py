@@ -31,7 +31,7 @@ from mediation.compliance.rules import RuleEngine, RuleHit
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "compliance-v25"
+MODEL_VERSION = "compliance-v26"
 SEED = 13
 TRAINING_GLOB = "compliance*.jsonl"
 FOLDS = 5
@@ -218,9 +218,10 @@ def _prepare(rows: list[dict]) -> tuple[list[str], list[str], np.ndarray]:
 
 
 def _fit_learned(rows: list[dict], seed: int) -> LearnedModel:
-    augmented = rows + augmentation.augment(rows, seed=seed)
-    norms, _, _ = _prepare(augmented)
-    return LearnedModel(TEXT_CATEGORIES).fit(norms, [r["labels"] for r in augmented])
+    copies = augmentation.augment(rows, seed=seed)
+    norms, _, _ = _prepare(rows + copies)
+    labels = [r["labels"] for r in rows + copies]
+    return LearnedModel(TEXT_CATEGORIES).fit(norms, labels, spelt_right=norms[: len(rows)])
 
 
 def out_of_fold_logits(rows: list[dict], norms: list[str], seed: int = SEED) -> np.ndarray:
