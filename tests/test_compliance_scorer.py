@@ -181,8 +181,8 @@ def test_a_false_identity_next_to_a_lenders_name_is_still_impersonation(scorer, 
      ("zh", "我们每天8点到22点都会一直给您打电话，直到您还清为止。")],
 )  # fmt: skip
 def test_the_same_hours_as_a_promise_to_keep_calling_are_harassment(scorer, lang, text):
-    """Opening hours with "every day" should be clean (above, not yet); calling the borrower every day until they pay
-    is harassment, and must stay so when they are."""
+    """Opening hours with "every day" are clean (`FREQUENCY_WORDS`, above); calling the borrower every day until they
+    pay is harassment, and must stay so while the data teaches the hours apart."""
     assert "harassment" in scorer.score(text, lang=lang).categories
 
 
