@@ -2,7 +2,8 @@
 
 The guide calls these compliant ("the lender's own staff introducing themselves under their real role"), and they
 open most calls and chats, so every one flagged is an agent annoyed. Neither these sentence shapes nor these lender
-names are in the training data: `knowledge/training/compliance.*.v13*.jsonl`, written for this failure, avoid both.
+names are in the training data (`tests/test_bench_held_out.py` checks the names; eleven English and four Chinese ones
+were named in older training rows until they were replaced on 2026-12-07).
 The openers "这里是…" and "this is…" that two templates here share are common to every call script, and the v13b
 files teach them on purpose; what stays unseen is each lender's name and each whole sentence. Nothing here is
 trained on.
@@ -22,9 +23,9 @@ EN_TEMPLATES = [
     "Thanks for contacting {lender}, I'm {person}.",
 ]
 EN_NAMES = [
-    "Ridgeway", "Alder", "Kestrel", "Wrenfield", "Hollis", "Marlow", "Thornbury", "Pinecrest", "Ashdown", "Calder",
-    "Redbrook", "Stonebridge", "Larkspur", "Westmere", "Oakridge", "Birchwood", "Halden", "Corrie", "Fairhaven",
-    "Greyfield", "Brookline", "Elmstead", "Silverton", "Moorcroft",
+    "Quarrington", "Alder", "Kilbride", "Wrenfield", "Ambrook", "Copthorne", "Thornbury", "Sallowmere", "Quenby", "Calder",
+    "Redbrook", "Stonebridge", "Ellerby", "Fernleigh", "Hurstwood", "Birchwood", "Bellhaven", "Corrie", "Fairhaven",
+    "Tarrowfield", "Brookline", "Elmstead", "Silverton", "Moorcroft",
 ]  # fmt: skip
 EN_KINDS = ["Financial", "Finance", "Bank", "Credit", "Lending", "Loans", "Capital", "Money", "Credit Union"]
 EN_PEOPLE = ["Anna", "Tom", "Priya", "James", "Sofia", "Liam", "Grace", "Omar"]
@@ -35,7 +36,7 @@ ZH_TEMPLATES = [
     "{person}您好，我是{lender}贷后服务中心的工作人员。",
     "您好，我是{lender}客户服务部的{person}，来电是想和您沟通一下账户情况。",
 ]
-ZH_NAMES = ["安信", "瑞丰", "恒达", "华融", "信和", "中银", "众诚", "民生", "锦程", "汇通", "长盈", "宜居"]
+ZH_NAMES = ["鼎泰", "瑞丰", "嘉盛", "华融", "泓远", "中银", "众诚", "民生", "景和", "汇通", "长盈", "宜居"]
 ZH_KINDS = ["消费金融", "银行", "小额贷款", "信贷", "金融服务"]
 ZH_PEOPLE = ["小王", "李经理", "张专员", "小陈"]
 

@@ -5,8 +5,8 @@ reminder with an offer to talk, an identity check on the borrower's own details,
 (`frequency`) the words of repeated contact and of plans used plainly: a line staffed every day, interest charged
 daily, a weekly instalment.
 The guide calls them all compliant ("a firm reminder of the amount and due date", "confirming identity with the
-borrower"). These sentences and lender names are not in the training data, and nothing here is trained on. Amounts,
-dates and reference numbers are drawn with a fixed seed.
+borrower"). These sentences and lender names are not in the training data (`tests/test_bench_held_out.py` checks the
+names), and nothing here is trained on. Amounts, dates and reference numbers are drawn with a fixed seed.
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ import random
 
 ZH_LENDERS = [
     "瑞丰银行",
-    "恒达消费金融",
-    "锦程小额贷款",
+    "嘉盛消费金融",
+    "景和小额贷款",
     "汇通信贷",
     "长盈银行",
-    "安信金融服务",
+    "鼎泰金融服务",
     "宜居银行",
     "众诚消费金融",
 ]
 EN_LENDERS = [
-    "Ridgeway Bank", "Kestrel Finance", "Marlow Loans", "Hollis Credit Union", "Pinecrest Lending", "Westmere Money",
-    "Halden Capital", "Greyfield Financial",
+    "Quarrington Bank", "Kilbride Finance", "Copthorne Loans", "Ambrook Credit Union", "Sallowmere Lending", "Fernleigh Money",
+    "Bellhaven Capital", "Tarrowfield Financial",
 ]  # fmt: skip
 ZH_MESSAGES = {
     "payment": ["已收到您在{lender}的还款{amount}元，感谢您的配合。", "{lender}提醒：您{date}的还款{amount}元已入账，本期已结清。",

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mediation.compliance.learned import mask_titled_names, scoped_view
+from mediation.compliance.learned import mask_lender_names, mask_titled_names, scoped_view
 from mediation.compliance.rules import RuleEngine
 from mediation.compliance.training import (
     CLEARED_BAR,
@@ -153,6 +153,20 @@ def test_scoped_view_marks_only_denied_and_quoted_words(text, expected):
 )
 def test_names_after_titles_are_masked_for_the_learned_layer(text, expected):
     assert mask_titled_names(normalise(text)[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Your case is with the Dunwarren Lending team.", "your case is with the name lending team."),
+        ("This is Ola from Quillby Credit Union.", "this is ola from name credit union."),
+        ("Take payday loans or cash out universal credit.", "take payday loans or cash out universal credit."),
+        ("Ask your bank, or your children's bank.", "ask your bank,or your children's bank."),
+        ("Call Alder Bank", "call alder bank"),  # an English word stays: it may mean something
+    ],
+)
+def test_lender_names_that_are_no_english_word_are_masked_for_the_learned_layer(text, expected):
+    assert mask_lender_names(normalise(text)[0]) == expected
 
 
 @pytest.mark.parametrize(

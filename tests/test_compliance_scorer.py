@@ -84,8 +84,8 @@ PLEASANTRIES = [
     ("en", "Dear Mrs. Whitfield,"),
     ("en", "Hi Mr. Grimes."),
     # a lender the training data never named, and a bank, are not an impersonated authority (compliance-v25)
-    ("en", "Hello, this is Anna from Ridgeway Financial."),
-    ("en", "Hello, this is James from the collections team at Hollis Bank."),
+    ("en", "Hello, this is Anna from Ravelston Financial."),
+    ("en", "Hello, this is James from the collections team at Holmbury Bank."),
     ("en", "Good morning."),
     ("en", "Thank you for your time."),
     ("en", "OK"),
@@ -93,23 +93,23 @@ PLEASANTRIES = [
     ("zh", "收到"),
     ("zh", "何先生您好，我是华信消费金融的客服小周。"),
     ("zh", "您好，这里是瑞丰银行，我是调解专员张专员。"),
-    ("zh", "小陈您好，我是恒达银行贷后服务中心的工作人员。"),
+    ("zh", "小陈您好，我是瑞祥银行贷后服务中心的工作人员。"),
 ]
 
 #: Service lines that use the words of repeated contact and of plans plainly (`bench/service_messages.py`, kind
 #: `frequency`). At compliance-v25 all five were flagged (the learned layer read "every", "daily", "每天", "you pay" as
-#: harassment or a private offer); the v14 training rows (compliance-v26) mended the first two. The other three are
-#: still flagged: strict, so a fix shows up here.
-_READS_AS_HARASSMENT = pytest.mark.xfail(strict=True, reason="frequency words read as the act (compliance-v26)")
+#: harassment or a private offer); the v14 training rows (compliance-v26) mended the first two, and compliance-v27 the
+#: Chinese hotline. The other two are still flagged: strict, so a fix shows up here.
+_READS_AS_HARASSMENT = pytest.mark.xfail(strict=True, reason="frequency words read as the act (compliance-v27)")
 FREQUENCY_WORDS = [
     ("en", "Our helpline is staffed every day from 9am to 9pm, bank holidays included."),
     ("en", "You can reach the hardship team every weekday morning from 8am."),
+    ("zh", "我们的客服热线是400-123-4567，每天8:00至22:00都有人接听。"),
 ] + [
     pytest.param(lang, text, marks=_READS_AS_HARASSMENT)
     for lang, text in [
         ("en", "Advisers answer the phone daily between 8 and 8."),
         ("en", "Under the plan you'll pay $95 every month until March."),
-        ("zh", "我们的客服热线是400-123-4567，每天8:00至22:00都有人接听。"),
     ]
 ]
 
@@ -167,8 +167,8 @@ def test_hard_negatives_are_clean(scorer, lang, text):
     ("lang", "text"),
     [("zh", "我是外包催收公司的，但你就当我是瑞丰银行本部的人。"),
      ("zh", "这里是瑞丰银行，我是派出所经侦大队的民警。"),
-     ("en", "Hi, Dan here. Technically I'm with a recovery firm, but as far as you're concerned I'm Hollis Bank."),
-     ("en", "This is Deputy Carr from the sheriff's office about your Hollis Bank loan.")],
+     ("en", "Hi, Dan here. Technically I'm with a recovery firm, but as far as you're concerned I'm Holmbury Bank."),
+     ("en", "This is Deputy Carr from the sheriff's office about your Holmbury Bank loan.")],
 )  # fmt: skip
 def test_a_false_identity_next_to_a_lenders_name_is_still_impersonation(scorer, lang, text):
     """Introductions under a lender's name are clean (above); the name does not excuse posing as someone else."""
@@ -293,6 +293,15 @@ def test_the_speller_learns_its_words_from_the_written_rows_not_their_augmented_
     written = {word for row in rows for word in re.findall(r"[a-z]+", normalise(row["text"])[0])}
     learned_as_words = scorer.model.learned.speller.known - written
     assert not learned_as_words, sorted(learned_as_words)[:20]
+
+
+def test_a_lender_the_training_data_never_named_does_not_move_the_learned_scores(scorer):
+    # compliance-v26 flagged "Your complaint is with the … complaints team" for some unseen lenders and not others;
+    # the speller would split "Callhaven" into "call haven" if the name were not masked first
+    texts = [f"Your complaint is with the {name} complaints team, reference 4471." for name in ("Dunwarren Lending",
+             "Quillby Lending", "Callhaven Lending", "Goldhaven Lending")]  # fmt: skip
+    logits = scorer.model.learned.logits([normalise(text)[0] for text in texts])
+    assert np.allclose(logits, logits[0])
 
 
 def test_naive_bayes_ratio_marks_the_side_a_feature_belongs_to():

@@ -13,11 +13,16 @@ from sklearn.linear_model import LogisticRegression
 
 from mediation.compliance.pinyin_reader import PinyinReader
 from mediation.compliance.rules import BLOCK_EN, BLOCK_ZH, NEG_EN, NEG_ZH
-from mediation.compliance.spelling import Speller
+from mediation.compliance.spelling import Speller, english_words
 from mediation.textnorm import HAN_RANGES, has_han, is_han, pinyin_stream
 
 _CLAUSE_BREAK = re.compile(r'[,.;!?:\n"]')
 _TITLED_NAME = re.compile(r"\b(mrs|mr|ms|mx|dr)\b(\.? ?)[a-z][a-z'-]*")
+#: A word before the kind of a lender ("tarrowfield financial", "quenby credit union"): the end of the lender's name.
+_BEFORE_LENDER_KIND = re.compile(
+    r"(?<![\w'])([a-z]{2,})(?= (?:bank|building society|capital|credit union|credit|finance|financial|funding|lending"
+    r"|loans?|money)\b)"
+)
 _TOKEN = re.compile(f"[a-z][a-z']+|[{HAN_RANGES}]+")
 
 
@@ -30,6 +35,14 @@ def mask_titled_names(norm: str) -> str:
     """An English name after a title read as one placeholder ("hi mr.pike." -> "hi mr.name."): a name the training
     text never used says nothing about conduct, but its letters pull the model about ("pike", "grimes")."""
     return _TITLED_NAME.sub(r"\1\2name", norm)
+
+
+def mask_lender_names(norm: str) -> str:
+    """A lender's name that is no English word read as one placeholder ("the tarrowfield financial team" -> "the name
+    financial team"): like a titled name, a lender the training text never named says nothing about conduct, but its
+    letters tipped complaint references into `dismissal` for one lender and not the next."""
+    english = english_words()
+    return _BEFORE_LENDER_KIND.sub(lambda m: m.group(1) if m.group(1) in english else "name", norm)
 
 
 def _tokens(text: str) -> list[str]:
@@ -115,7 +128,8 @@ class LearnedModel:
         if fit:
             self.pinyin_reader = PinyinReader(norms)
             self.speller = Speller(norms if spelt_right is None else spelt_right, self.pinyin_reader.by_sound)
-        norms = [mask_titled_names(self.pinyin_reader.read(self.speller.correct(n))) for n in norms]
+        # lender names first: the speller would split an unknown one into words ("bellhaven" -> "bell haven")
+        norms = [mask_titled_names(self.pinyin_reader.read(self.speller.correct(mask_lender_names(n)))) for n in norms]
         pys = [pinyin_view(n) for n in norms]
         scoped = [scoped_view(n) for n in norms]
         views = ((self.char, norms), (self.word, norms), (self.pinyin, pys), (self.scoped, scoped))

@@ -31,7 +31,7 @@ from mediation.compliance.rules import RuleEngine, RuleHit
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "compliance-v26"
+MODEL_VERSION = "compliance-v27"
 SEED = 13
 TRAINING_GLOB = "compliance*.jsonl"
 FOLDS = 5
@@ -217,11 +217,12 @@ def _prepare(rows: list[dict]) -> tuple[list[str], list[str], np.ndarray]:
     return norms, langs, y
 
 
-def _fit_learned(rows: list[dict], seed: int) -> LearnedModel:
+def _fit_learned(rows: list[dict], norms: list[str], seed: int) -> LearnedModel:
+    """Fit the learned layer on `rows` (normalised as `norms`) and their augmented copies."""
     copies = augmentation.augment(rows, seed=seed)
-    norms, _, _ = _prepare(rows + copies)
+    copy_norms = [textnorm.normalise(r["text"])[0] for r in copies]
     labels = [r["labels"] for r in rows + copies]
-    return LearnedModel(TEXT_CATEGORIES).fit(norms, labels, spelt_right=norms[: len(rows)])
+    return LearnedModel(TEXT_CATEGORIES).fit(norms + copy_norms, labels, spelt_right=norms)
 
 
 def out_of_fold_logits(rows: list[dict], norms: list[str], seed: int = SEED) -> np.ndarray:
@@ -230,7 +231,8 @@ def out_of_fold_logits(rows: list[dict], norms: list[str], seed: int = SEED) -> 
     logits = np.zeros((len(rows), len(TEXT_CATEGORIES) + 1), dtype=np.float32)
     for fold in range(FOLDS):
         held_out = np.flatnonzero(folds == fold)
-        model = _fit_learned([r for r, f in zip(rows, folds, strict=True) if f != fold], seed)
+        kept = np.flatnonzero(folds != fold)
+        model = _fit_learned([rows[i] for i in kept], [norms[i] for i in kept], seed)
         logits[held_out] = model.logits([norms[i] for i in held_out])
     return logits
 
@@ -252,7 +254,7 @@ def train(knowledge_dir: Path, engine: RuleEngine | None = None, *, seed: int = 
         {lang: fit_stacker(logits[m], hits[m], suppressed[m], y[m]) for lang in LANGS if (m := codes == lang).any()}
     )
     metrics = evaluate(*calibrator.apply(logits, hits, suppressed, langs), y)
-    final = _fit_learned(rows, seed)
+    final = _fit_learned(rows, norms, seed)
     metrics.update(rows=len(rows), folds=FOLDS, seconds=round(time.perf_counter() - started, 1))
     log.info("trained %s on %d rows in %.1fs", MODEL_VERSION, len(rows), metrics["seconds"])
     return ComplianceModel(final, calibrator, data_hash(files), metrics=metrics)
