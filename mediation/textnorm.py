@@ -30,6 +30,7 @@ APOSTROPHES = {"'", "’", "‘", "`"}
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_TOKEN = re.compile(r"[a-z0-9@$]+")
 _NOT_LEET = re.compile(r"^\$?\d+(?:st|nd|rd|th|am|pm|h|hrs?|k|m|x|s|days?|yrs?|gb|kg|mins?)?$")
+_LETTERS = re.compile(r"[a-z]+")
 _SPACED = re.compile(r"(?<![a-z])(?:[a-z][ .*_\-]){2,}[a-z](?![a-z])")
 
 Normalised = tuple[str, list[int]]
@@ -161,12 +162,24 @@ def _join_spaced(text: str, offsets: list[int]) -> Normalised:
     for m in _LEET_TOKEN.finditer(text):
         token = m.group()
         letters = sum(c.isalpha() for c in token)
-        if letters >= 2 and not _NOT_LEET.match(token) and any(c in "013457@$" for c in token):
+        if (
+            letters >= 2
+            and not _NOT_LEET.match(token)
+            and any(c in "013457@$" for c in token)
+            and not _pinyin_beside_numbers(token)
+        ):
             for j, c in enumerate(token.translate(LEET)):
                 chars[m.start() + j] = c
     out = "".join(c for c, k in zip(chars, keep, strict=True) if k)
     offs = [o for o, k in zip(offsets, keep, strict=True) if k]
     return out, offs
+
+
+def _pinyin_beside_numbers(token: str) -> bool:
+    """Pinyin syllables beside numbers ("yuqi5tian", "12qi"), not leetspeak: every run of letters is two or more
+    letters that spell pinyin (a leet digit splits an English word into pieces that do not: "j41l", "h4ng")."""
+    pieces = _LETTERS.findall(token)
+    return bool(pieces) and all(len(p) >= 2 and spelt_in_pinyin(p) for p in pieces)
 
 
 def normalise(text: str) -> Normalised:

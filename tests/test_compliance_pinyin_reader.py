@@ -21,6 +21,12 @@ def test_pinyin_runs_become_the_characters_the_training_text_uses(reader, writte
     assert reader.read(written) == read
 
 
+def test_the_reading_weighs_the_whole_run_not_the_next_pair_alone():
+    """The pair "您把" is commoner, but "您爸" and "爸妈" together outweigh it beside "把妈", never seen."""
+    reader = PinyinReader(["您把欠款还上"] * 8 + ["我们不会给您爸妈打电话"] * 3 + ["爸妈的电话"])
+    assert reader.read("bu hui gei nin ba ma da dian hua") == "不会给您爸妈打电话"
+
+
 @pytest.mark.parametrize(
     "text",
     [

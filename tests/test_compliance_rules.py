@@ -49,6 +49,15 @@ def test_normalise_folds_evasions(text, expected):
     assert len(offsets) == len(norm)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("yuqi5tian", "yuqi5tian"), ("hechayuexu10gegongzuori", "hechayuexu10gegongzuori"), ("逾期5tian", "逾期5tian"),
+     ("j41l", "jail"), ("h4ng", "hang"), ("5tupid", "stupid")],
+)  # fmt: skip
+def test_numbers_beside_pinyin_are_not_read_as_leetspeak(text, expected):
+    assert normalise(text)[0] == expected
+
+
 def test_offsets_map_back_to_the_original():
     text = "你好，坐 * 牢 三年"
     norm, offsets = normalise(text)

@@ -100,7 +100,7 @@ PLEASANTRIES = [
 #: `frequency`). At compliance-v25 all five were flagged (the learned layer read "every", "daily", "每天", "you pay" as
 #: harassment or a private offer); the v14 training rows (compliance-v26) mended the first two, and compliance-v27 the
 #: Chinese hotline. The other two are still flagged: strict, so a fix shows up here.
-_READS_AS_HARASSMENT = pytest.mark.xfail(strict=True, reason="frequency words read as the act (compliance-v27)")
+_READS_AS_HARASSMENT = pytest.mark.xfail(strict=True, reason="frequency words read as the act (compliance-v28)")
 FREQUENCY_WORDS = [
     ("en", "Our helpline is staffed every day from 9am to 9pm, bank holidays included."),
     ("en", "You can reach the hardship team every weekday morning from 8am."),
@@ -153,6 +153,15 @@ def test_messages_written_in_pinyin_are_scored_as_chinese(scorer, category, text
     ],
 )
 def test_compliant_messages_in_pinyin_are_clean(scorer, text):
+    assert scorer.score(text).flags == []
+
+
+def test_amounts_in_a_message_written_in_pinyin_stay_numbers(scorer):
+    """Digits beside pinyin are no leetspeak: "3860yuan" is read as "3860元" (it was "打呢86哦愿")."""
+    text = "ninbenqizhangdan3860yuanyiyuqi2tian,rukunnankeyishenqingfenqi."
+    learned = scorer.model.learned
+    read = learned.pinyin_reader.read(learned.speller.correct(normalise(text)[0]))
+    assert "3860元" in read and "逾期" in read
     assert scorer.score(text).flags == []
 
 

@@ -31,7 +31,7 @@ from mediation.compliance.rules import RuleEngine, RuleHit
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "compliance-v27"
+MODEL_VERSION = "compliance-v28"
 SEED = 13
 TRAINING_GLOB = "compliance*.jsonl"
 FOLDS = 5
@@ -210,8 +210,12 @@ def evaluate(probs: np.ndarray, thresholds: np.ndarray, y: np.ndarray) -> dict:
     return out
 
 
+def _normalised(rows: list[dict]) -> list[str]:
+    return [textnorm.normalise(r["text"])[0] for r in rows]
+
+
 def _prepare(rows: list[dict]) -> tuple[list[str], list[str], np.ndarray]:
-    norms = [textnorm.normalise(r["text"])[0] for r in rows]
+    norms = _normalised(rows)
     langs = [lang_code(r.get("lang") or "zh") for r in rows]
     y = np.array([[c in r["labels"] for c in TEXT_CATEGORIES] for r in rows], dtype=int)
     return norms, langs, y
@@ -220,9 +224,8 @@ def _prepare(rows: list[dict]) -> tuple[list[str], list[str], np.ndarray]:
 def _fit_learned(rows: list[dict], norms: list[str], seed: int) -> LearnedModel:
     """Fit the learned layer on `rows` (normalised as `norms`) and their augmented copies."""
     copies = augmentation.augment(rows, seed=seed)
-    copy_norms = [textnorm.normalise(r["text"])[0] for r in copies]
     labels = [r["labels"] for r in rows + copies]
-    return LearnedModel(TEXT_CATEGORIES).fit(norms + copy_norms, labels, spelt_right=norms)
+    return LearnedModel(TEXT_CATEGORIES).fit(norms + _normalised(copies), labels, spelt_right=norms)
 
 
 def out_of_fold_logits(rows: list[dict], norms: list[str], seed: int = SEED) -> np.ndarray:
