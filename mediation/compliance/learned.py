@@ -122,14 +122,19 @@ class LearnedModel:
         self.coef = np.zeros((0, 0), dtype=np.float32)
         self.intercept = np.zeros(0, dtype=np.float32)
 
+    def reading(self, norm: str) -> str:
+        """The text the character, word and scoped views see: lender names masked, typos undone, pinyin read as
+        characters, titled names masked. Lender names go first: the speller would split an unknown one into words
+        ("bellhaven" -> "bell haven")."""
+        return mask_titled_names(self.pinyin_reader.read(self.speller.correct(mask_lender_names(norm))))
+
     def _features(
         self, norms: Sequence[str], *, fit: bool = False, spelt_right: Sequence[str] | None = None
     ) -> sparse.csr_matrix:
         if fit:
             self.pinyin_reader = PinyinReader(norms)
             self.speller = Speller(norms if spelt_right is None else spelt_right, self.pinyin_reader.by_sound)
-        # lender names first: the speller would split an unknown one into words ("bellhaven" -> "bell haven")
-        norms = [mask_titled_names(self.pinyin_reader.read(self.speller.correct(mask_lender_names(n)))) for n in norms]
+        norms = [self.reading(n) for n in norms]
         pys = [pinyin_view(n) for n in norms]
         scoped = [scoped_view(n) for n in norms]
         views = ((self.char, norms), (self.word, norms), (self.pinyin, pys), (self.scoped, scoped))
